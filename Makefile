@@ -1,0 +1,135 @@
+# Service-guide kiosk — build, run, test.
+#
+# Layers (DESIGN.md): src/core (no SDL) <- src/text (no SDL) <- src/ui (SDL)
+# <- src/app (kiosk) and src/tools (kioskctl). Each layer is a static library
+# of every .c file in its folder; a layer is compiled without the include
+# paths of the layers below it, so a wrong #include fails to build.
+
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+CC       ?= cc
+B        := build
+
+# Debian packages the build and the tests need (see `make deps`).
+DEB_BUILD := build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
+	libsdl2-image-dev libsqlite3-dev libunibreak-dev libsodium-dev \
+	libcurl4-openssl-dev libfontconfig-dev fonts-noto-cjk fonts-hanazono
+DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev sqlite3 xvfb xdotool \
+	imagemagick unicode-data
+
+PKG_CORE := sqlite3 libsodium libcurl
+PKG_TEXT := libunibreak
+PKG_UI   := sdl2 SDL2_ttf SDL2_image fontconfig
+
+pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
+pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
+
+WARN     := -Wall -Wextra -Werror -Wno-unused-parameter
+CSTD     := -std=c11 -D_GNU_SOURCE -Isrc
+OPT      ?= -O2 -g
+CFLAGS_CORE := $(CSTD) $(WARN) $(OPT) $(call pc_cflags,$(PKG_CORE))
+CFLAGS_TEXT := $(CFLAGS_CORE) $(call pc_cflags,$(PKG_TEXT))
+CFLAGS_UI   := $(CFLAGS_TEXT) $(call pc_cflags,$(PKG_UI))
+LIBS_ALL := $(call pc_libs,$(PKG_UI) $(PKG_TEXT) $(PKG_CORE)) -lm -lpthread
+
+SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRC_CORE  := $(sort $(wildcard src/core/*.c))
+SRC_TEXT  := $(sort $(wildcard src/text/*.c))
+SRC_UI    := $(sort $(wildcard src/ui/*.c))
+SRC_APP   := $(sort $(wildcard src/app/*.c))
+SRC_TOOLS := $(sort $(wildcard src/tools/*.c))
+HDRS      := $(wildcard src/*/*.h)
+H_CORE    := $(wildcard src/core/*.h)
+H_TEXT    := $(H_CORE) $(wildcard src/text/*.h)
+TESTS     := $(sort $(wildcard tests/unit/test_*.c))
+
+# $(call objs,PREFIX,SRC)
+objs = $(patsubst src/%.c,$(1)/obj/%.o,$(2))
+
+.PHONY: all run test test-only bench fuzz deps deps-test clean install guides-bundle
+all: $(B)/kiosk $(B)/kioskctl
+
+# --- one build tree per flavour: $(B) normal, $(B)/asan sanitized --------
+define FLAVOUR
+$(1)/obj/core/%.o: src/core/%.c $(H_CORE)
+	@mkdir -p $$(@D)
+	@echo "CC $$@"; $$(CC) $$(CFLAGS_CORE) $(2) -c $$< -o $$@
+$(1)/obj/text/%.o: src/text/%.c $(H_TEXT)
+	@mkdir -p $$(@D)
+	@echo "CC $$@"; $$(CC) $$(CFLAGS_TEXT) $(2) -c $$< -o $$@
+$(1)/obj/ui/%.o: src/ui/%.c $(HDRS)
+	@mkdir -p $$(@D)
+	@echo "CC $$@"; $$(CC) $$(CFLAGS_UI) $(2) -c $$< -o $$@
+$(1)/obj/app/%.o: src/app/%.c $(HDRS)
+	@mkdir -p $$(@D)
+	@echo "CC $$@"; $$(CC) $$(CFLAGS_UI) $(2) -c $$< -o $$@
+$(1)/obj/tools/%.o: src/tools/%.c $(H_TEXT) $(wildcard src/tools/*.h)
+	@mkdir -p $$(@D)
+	@echo "CC $$@"; $$(CC) $$(CFLAGS_TEXT) $(2) -c $$< -o $$@
+$(1)/libcore.a: $(call objs,$(1),$(SRC_CORE))
+	@rm -f $$@; echo "AR $$@"; ar rcs $$@ $$^
+$(1)/libtext.a: $(call objs,$(1),$(SRC_TEXT))
+	@rm -f $$@; echo "AR $$@"; ar rcs $$@ $$^
+$(1)/libui.a: $(call objs,$(1),$(SRC_UI))
+	@rm -f $$@; echo "AR $$@"; ar rcs $$@ $$^
+$(1)/tests/%: tests/unit/%.c $(1)/libui.a $(1)/libtext.a $(1)/libcore.a $(HDRS)
+	@mkdir -p $$(@D)
+	@echo "LD $$@"; $$(CC) $$(CFLAGS_UI) $(2) $$< -o $$@ $(1)/libui.a $(1)/libtext.a $(1)/libcore.a -lcmocka $$(LIBS_ALL)
+endef
+$(eval $(call FLAVOUR,$(B),))
+$(eval $(call FLAVOUR,$(B)/asan,$(SAN)))
+
+$(B)/kiosk: $(call objs,$(B),$(SRC_APP)) $(B)/libui.a $(B)/libtext.a $(B)/libcore.a
+	$(CC) $(OPT) -o $@ $^ $(LIBS_ALL)
+$(B)/kioskctl: $(call objs,$(B),$(SRC_TOOLS)) $(B)/libcore.a
+	$(CC) $(OPT) -o $@ $^ $(LIBS_ALL)
+
+# Benchmark programs: tests/bench/*.c, linked like the unit tests.
+$(B)/bench/%: tests/bench/%.c $(B)/libui.a $(B)/libtext.a $(B)/libcore.a $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_UI) -Isrc $< -o $@ $(B)/libui.a $(B)/libtext.a $(B)/libcore.a $(LIBS_ALL)
+BENCH_BINS := $(patsubst tests/bench/%.c,$(B)/bench/%,$(wildcard tests/bench/*.c))
+
+UNIT_BINS      := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TESTS))
+UNIT_BINS_ASAN := $(patsubst tests/unit/%.c,$(B)/asan/tests/%,$(TESTS))
+
+# --- fuzzing (clang libFuzzer) ------------------------------------------
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_FLAGS := $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -Isrc \
+	$(call pc_cflags,$(PKG_CORE) $(PKG_TEXT))
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(SRC_CORE) $(HDRS)
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) $< $(SRC_CORE) -o $@ $(call pc_libs,$(PKG_CORE)) -lm
+FUZZ_BINS := $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_TARGETS))
+FUZZ_SECONDS ?= 60
+fuzz: deps-test $(FUZZ_BINS)
+	@for t in $(FUZZ_TARGETS); do mkdir -p tests/fuzz/corpus/$$t; \
+	  echo "fuzz $$t for $(FUZZ_SECONDS)s"; \
+	  $(B)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	    tests/fuzz/corpus/$$t tests/fuzz/seeds/$$t || exit 1; done
+
+# --- set-up ---------------------------------------------------------------
+deps:
+	@sh tests/deps.sh $(DEB_BUILD)
+deps-test:
+	@sh tests/deps.sh $(DEB_BUILD) $(DEB_TEST)
+
+# The sample bundle from guides/, used by `make run` when no bundle is installed.
+$(B)/guides.db: $(B)/kioskctl $(shell find guides -type f 2>/dev/null)
+	$(B)/kioskctl build guides -o $@
+
+run: deps
+	@$(MAKE) --no-print-directory all $(B)/guides.db
+	@sh tests/run-kiosk.sh
+
+test: deps-test
+	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(UNIT_BINS_ASAN) $(FUZZ_BINS)
+	@sh tests/run.sh
+
+bench: deps-test
+	@$(MAKE) --no-print-directory all $(BENCH_BINS)
+	@sh tests/bench.sh
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,502 @@
+/* bundle.c — write and read the SQLite guide bundle. The only module that
+ * runs SQL. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include "bundle.h"
+
+static const char *schema_sql =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE departments(code TEXT PRIMARY KEY, seq INTEGER NOT NULL,"
+	" name TEXT NOT NULL, short_name TEXT NOT NULL, icon TEXT NOT NULL,"
+	" window TEXT NOT NULL, floor TEXT NOT NULL, phone TEXT NOT NULL, hours TEXT NOT NULL);"
+	"CREATE TABLE items(code TEXT PRIMARY KEY, dept_code TEXT NOT NULL, seq INTEGER NOT NULL,"
+	" name TEXT NOT NULL, type TEXT NOT NULL, target TEXT NOT NULL, location TEXT NOT NULL,"
+	" hours TEXT NOT NULL, phone TEXT NOT NULL, visits INTEGER NOT NULL, url TEXT NOT NULL,"
+	" synonyms TEXT NOT NULL, popularity INTEGER NOT NULL, basis TEXT NOT NULL,"
+	" conditions TEXT NOT NULL, fees TEXT NOT NULL, legal_unit INTEGER NOT NULL,"
+	" legal_n INTEGER NOT NULL, promised_unit INTEGER NOT NULL, promised_n INTEGER NOT NULL,"
+	" time_note TEXT NOT NULL, pinyin TEXT NOT NULL, initials TEXT NOT NULL);"
+	"CREATE INDEX items_by_dept ON items(dept_code, seq);"
+	"CREATE TABLE materials(item_code TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL,"
+	" form TEXT NOT NULL, copies INTEGER NOT NULL, note TEXT NOT NULL, PRIMARY KEY(item_code, seq));"
+	"CREATE TABLE steps(item_code TEXT NOT NULL, seq INTEGER NOT NULL, step TEXT NOT NULL,"
+	" who TEXT NOT NULL, time TEXT NOT NULL, PRIMARY KEY(item_code, seq));";
+
+struct Bundle {
+	sqlite3 *db;
+	sqlite3_stmt *item_q, *mat_q, *step_q;
+	BundleMeta meta;
+};
+
+static void set_err(char *err, size_t n, const char *fmt, const char *a, const char *b)
+{
+	if (err && n) snprintf(err, n, fmt, a, b);
+}
+
+/* ------------------------------------------------------------ writing --- */
+
+static int exec(sqlite3 *db, const char *sql, char *err, size_t errlen)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		set_err(err, errlen, "sqlite: %s (%s)", msg ? msg : "?", "exec");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int fsync_path(const char *path, int dir)
+{
+	int fd = open(path, dir ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+	if (fd < 0) return -1;
+	int r = fsync(fd);
+	close(fd);
+	return r;
+}
+
+static void dir_of(const char *path, char *out, size_t n)
+{
+	const char *s = strrchr(path, '/');
+	if (!s) snprintf(out, n, ".");
+	else if (s == path) snprintf(out, n, "/");
+	else snprintf(out, n, "%.*s", (int)(s - path), path);
+}
+
+#define BIND_TEXT(st, i, v) sqlite3_bind_text(st, i, (v) ? (v) : "", -1, SQLITE_STATIC)
+
+static int insert_guide(sqlite3 *db, const Guide *g, char *err, size_t errlen)
+{
+	sqlite3_stmt *dq = NULL, *iq = NULL, *mq = NULL, *sq = NULL;
+	int rc = -1;
+	if (sqlite3_prepare_v2(db, "INSERT INTO departments VALUES(?,?,?,?,?,?,?,?,?)", -1, &dq, NULL) ||
+	    sqlite3_prepare_v2(db, "INSERT INTO items VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &iq, NULL) ||
+	    sqlite3_prepare_v2(db, "INSERT INTO materials VALUES(?,?,?,?,?,?)", -1, &mq, NULL) ||
+	    sqlite3_prepare_v2(db, "INSERT INTO steps VALUES(?,?,?,?,?)", -1, &sq, NULL)) {
+		set_err(err, errlen, "sqlite: %s%s", sqlite3_errmsg(db), "");
+		goto done;
+	}
+	for (int d = 0; d < g->n_depts; d++) {
+		const Dept *dp = &g->depts[d];
+		sqlite3_reset(dq);
+		BIND_TEXT(dq, 1, dp->code);
+		sqlite3_bind_int(dq, 2, d);
+		BIND_TEXT(dq, 3, dp->name);
+		BIND_TEXT(dq, 4, dp->short_name);
+		BIND_TEXT(dq, 5, dp->icon);
+		BIND_TEXT(dq, 6, dp->window);
+		BIND_TEXT(dq, 7, dp->floor);
+		BIND_TEXT(dq, 8, dp->phone);
+		BIND_TEXT(dq, 9, dp->hours);
+		if (sqlite3_step(dq) != SQLITE_DONE) {
+			set_err(err, errlen, "department '%s': %s", dp->code, sqlite3_errmsg(db));
+			goto done;
+		}
+		for (int i = 0; i < dp->n_items; i++) {
+			const Item *it = &dp->items[i];
+			sqlite3_reset(iq);
+			BIND_TEXT(iq, 1, it->code);
+			BIND_TEXT(iq, 2, dp->code);
+			sqlite3_bind_int(iq, 3, i);
+			BIND_TEXT(iq, 4, it->name);
+			BIND_TEXT(iq, 5, it->type);
+			BIND_TEXT(iq, 6, it->target);
+			BIND_TEXT(iq, 7, it->location);
+			BIND_TEXT(iq, 8, it->hours);
+			BIND_TEXT(iq, 9, it->phone);
+			sqlite3_bind_int(iq, 10, it->visits);
+			BIND_TEXT(iq, 11, it->url);
+			BIND_TEXT(iq, 12, it->synonyms);
+			sqlite3_bind_int(iq, 13, it->popularity);
+			BIND_TEXT(iq, 14, it->basis);
+			BIND_TEXT(iq, 15, it->conditions);
+			BIND_TEXT(iq, 16, it->fees);
+			sqlite3_bind_int(iq, 17, it->time_limit.legal.unit);
+			sqlite3_bind_int(iq, 18, it->time_limit.legal.n);
+			sqlite3_bind_int(iq, 19, it->time_limit.promised.unit);
+			sqlite3_bind_int(iq, 20, it->time_limit.promised.n);
+			BIND_TEXT(iq, 21, it->time_limit.note);
+			BIND_TEXT(iq, 22, it->pinyin);
+			BIND_TEXT(iq, 23, it->initials);
+			if (sqlite3_step(iq) != SQLITE_DONE) {
+				set_err(err, errlen, "item '%s': %s", it->code, sqlite3_errmsg(db));
+				goto done;
+			}
+			for (int m = 0; m < it->n_materials; m++) {
+				const Material *mt = &it->materials[m];
+				sqlite3_reset(mq);
+				BIND_TEXT(mq, 1, it->code);
+				sqlite3_bind_int(mq, 2, m);
+				BIND_TEXT(mq, 3, mt->name);
+				BIND_TEXT(mq, 4, mt->form);
+				sqlite3_bind_int(mq, 5, mt->copies);
+				BIND_TEXT(mq, 6, mt->note);
+				if (sqlite3_step(mq) != SQLITE_DONE) {
+					set_err(err, errlen, "item '%s' material: %s", it->code, sqlite3_errmsg(db));
+					goto done;
+				}
+			}
+			for (int s = 0; s < it->n_steps; s++) {
+				const Step *st = &it->steps[s];
+				sqlite3_reset(sq);
+				BIND_TEXT(sq, 1, it->code);
+				sqlite3_bind_int(sq, 2, s);
+				BIND_TEXT(sq, 3, st->step);
+				BIND_TEXT(sq, 4, st->who);
+				BIND_TEXT(sq, 5, st->time);
+				if (sqlite3_step(sq) != SQLITE_DONE) {
+					set_err(err, errlen, "item '%s' step: %s", it->code, sqlite3_errmsg(db));
+					goto done;
+				}
+			}
+		}
+	}
+	rc = 0;
+done:
+	sqlite3_finalize(dq);
+	sqlite3_finalize(iq);
+	sqlite3_finalize(mq);
+	sqlite3_finalize(sq);
+	return rc;
+}
+
+static int insert_meta(sqlite3 *db, const Guide *g, int64_t version,
+                       const char *hash, char *err, size_t errlen)
+{
+	time_t t = 0;
+	struct tm tm;
+	char built[32], v[32], nd[16], ni[16], sv[16];
+	/* version is YYYYMMDDHHMMSS; built_at is the same instant in ISO 8601. */
+	snprintf(v, sizeof v, "%lld", (long long)version);
+	memset(&tm, 0, sizeof tm);
+	if (sscanf(v, "%4d%2d%2d%2d%2d%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	           &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		t = timegm(&tm);
+	}
+	gmtime_r(&t, &tm);
+	strftime(built, sizeof built, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	snprintf(nd, sizeof nd, "%d", g->n_depts);
+	snprintf(ni, sizeof ni, "%d", g->n_items);
+	snprintf(sv, sizeof sv, "%d", BUNDLE_SCHEMA_VERSION);
+	const char *kv[][2] = {
+		{ "schema_version", sv }, { "bundle_version", v }, { "built_at", built },
+		{ "source_hash", hash ? hash : "" }, { "departments", nd }, { "items", ni },
+		{ "generator", "kioskctl" },
+	};
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(db, "INSERT INTO meta VALUES(?,?)", -1, &q, NULL)) {
+		set_err(err, errlen, "sqlite: %s%s", sqlite3_errmsg(db), "");
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof kv / sizeof *kv; i++) {
+		sqlite3_reset(q);
+		BIND_TEXT(q, 1, kv[i][0]);
+		BIND_TEXT(q, 2, kv[i][1]);
+		if (sqlite3_step(q) != SQLITE_DONE) {
+			set_err(err, errlen, "meta: %s%s", sqlite3_errmsg(db), "");
+			sqlite3_finalize(q);
+			return -1;
+		}
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+int64_t bundle_version_from_time(int64_t unix_seconds)
+{
+	time_t t = (time_t)unix_seconds;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	return (int64_t)(tm.tm_year + 1900) * 10000000000LL + (int64_t)(tm.tm_mon + 1) * 100000000LL +
+	       (int64_t)tm.tm_mday * 1000000LL + tm.tm_hour * 10000LL + tm.tm_min * 100LL + tm.tm_sec;
+}
+
+int bundle_write(const Guide *g, const char *path, const BundleWriteOpts *o,
+                 char *err, size_t errlen)
+{
+	char tmp[4096], dir[4096];
+	sqlite3 *db = NULL;
+	if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof tmp) {
+		set_err(err, errlen, "%s: path too long%s", path, "");
+		return -1;
+	}
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		set_err(err, errlen, "%s: cannot create temporary file: %s", path, strerror(errno));
+		return -1;
+	}
+	/* Bundles are public data: readable by the kiosk's own user. */
+	fchmod(fd, 0644);
+	close(fd);
+	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		set_err(err, errlen, "%s: %s", tmp, db ? sqlite3_errmsg(db) : "cannot open");
+		goto fail;
+	}
+	if (exec(db, "PRAGMA page_size=4096; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+	             "PRAGMA encoding='UTF-8'; BEGIN;", err, errlen) < 0 ||
+	    exec(db, schema_sql, err, errlen) < 0 ||
+	    insert_guide(db, g, err, errlen) < 0 ||
+	    insert_meta(db, g, o && o->version ? o->version : 0, o ? o->source_hash : "", err, errlen) < 0 ||
+	    exec(db, "COMMIT; VACUUM;", err, errlen) < 0)
+		goto fail;
+	if (sqlite3_close(db) != SQLITE_OK) {
+		db = NULL;
+		set_err(err, errlen, "%s: close failed%s", tmp, "");
+		goto fail;
+	}
+	db = NULL;
+	if (fsync_path(tmp, 0) < 0) {
+		set_err(err, errlen, "%s: fsync: %s", tmp, strerror(errno));
+		goto fail;
+	}
+	if (rename(tmp, path) < 0) {
+		set_err(err, errlen, "%s: rename: %s", path, strerror(errno));
+		goto fail;
+	}
+	dir_of(path, dir, sizeof dir);
+	fsync_path(dir, 1);
+	return 0;
+fail:
+	if (db) sqlite3_close(db);
+	unlink(tmp);
+	return -1;
+}
+
+/* ------------------------------------------------------------ reading --- */
+
+static const char *col(sqlite3_stmt *q, int i, Arena *a)
+{
+	const unsigned char *t = sqlite3_column_text(q, i);
+	return arena_strndup(a, t ? (const char *)t : "", t ? (size_t)sqlite3_column_bytes(q, i) : 0);
+}
+
+static TimeValue time_value(int unit, int n)
+{
+	TimeValue v = { TL_NONE, 0 };
+	if (unit >= TL_NONE && unit <= TL_MONTHS) { v.unit = (TimeUnit)unit; v.n = n; }
+	return v;
+}
+
+Bundle *bundle_open_readonly(const char *path, char *err, size_t errlen)
+{
+	Bundle *b = calloc(1, sizeof *b);
+	if (!b) return NULL;
+	if (sqlite3_open_v2(path, &b->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		set_err(err, errlen, "%s: %s", path, b->db ? sqlite3_errmsg(b->db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_db_config(b->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)0);
+	sqlite3_db_config(b->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)0);
+	sqlite3_db_config(b->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)0);
+	sqlite3_stmt *q = NULL;
+	if (sqlite3_prepare_v2(b->db, "SELECT key, value FROM meta", -1, &q, NULL) != SQLITE_OK) {
+		set_err(err, errlen, "%s: not a guide bundle (%s)", path, sqlite3_errmsg(b->db));
+		goto fail;
+	}
+	b->meta.schema_version = -1;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(q, 0);
+		const char *v = (const char *)sqlite3_column_text(q, 1);
+		if (!k || !v) continue;
+		if (!strcmp(k, "schema_version")) b->meta.schema_version = atoi(v);
+		else if (!strcmp(k, "bundle_version")) b->meta.bundle_version = strtoll(v, NULL, 10);
+		else if (!strcmp(k, "built_at")) snprintf(b->meta.built_at, sizeof b->meta.built_at, "%s", v);
+		else if (!strcmp(k, "source_hash")) snprintf(b->meta.source_hash, sizeof b->meta.source_hash, "%s", v);
+		else if (!strcmp(k, "departments")) b->meta.n_departments = atoi(v);
+		else if (!strcmp(k, "items")) b->meta.n_items = atoi(v);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		set_err(err, errlen, "%s: cannot read meta: %s", path, sqlite3_errmsg(b->db));
+		goto fail;
+	}
+	if (b->meta.schema_version != BUNDLE_SCHEMA_VERSION) {
+		char want[64];
+		snprintf(want, sizeof want, "%d (this program reads %d)", b->meta.schema_version, BUNDLE_SCHEMA_VERSION);
+		set_err(err, errlen, "%s: unsupported schema version %s", path, want);
+		goto fail;
+	}
+	if (sqlite3_prepare_v2(b->db,
+	        "SELECT code, name, type, target, dept_code, location, hours, phone, visits, url,"
+	        " synonyms, popularity, basis, conditions, fees, legal_unit, legal_n,"
+	        " promised_unit, promised_n, time_note, pinyin, initials FROM items WHERE code=?",
+	        -1, &b->item_q, NULL) ||
+	    sqlite3_prepare_v2(b->db, "SELECT name, form, copies, note FROM materials WHERE item_code=? ORDER BY seq",
+	        -1, &b->mat_q, NULL) ||
+	    sqlite3_prepare_v2(b->db, "SELECT step, who, time FROM steps WHERE item_code=? ORDER BY seq",
+	        -1, &b->step_q, NULL)) {
+		set_err(err, errlen, "%s: %s", path, sqlite3_errmsg(b->db));
+		goto fail;
+	}
+	return b;
+fail:
+	bundle_close(b);
+	return NULL;
+}
+
+void bundle_close(Bundle *b)
+{
+	if (!b) return;
+	sqlite3_finalize(b->item_q);
+	sqlite3_finalize(b->mat_q);
+	sqlite3_finalize(b->step_q);
+	sqlite3_close(b->db);
+	free(b);
+}
+
+const BundleMeta *bundle_meta(const Bundle *b)
+{
+	return &b->meta;
+}
+
+/* Fill it from a row of the item query (columns as in item_q). */
+static void item_from_row(sqlite3_stmt *q, Item *it, Arena *a, int full)
+{
+	it->code = col(q, 0, a);
+	it->name = col(q, 1, a);
+	it->type = col(q, 2, a);
+	it->target = col(q, 3, a);
+	it->dept_code = col(q, 4, a);
+	it->location = col(q, 5, a);
+	it->hours = col(q, 6, a);
+	it->phone = col(q, 7, a);
+	it->visits = sqlite3_column_int(q, 8);
+	it->url = col(q, 9, a);
+	it->synonyms = col(q, 10, a);
+	it->popularity = sqlite3_column_int(q, 11);
+	it->basis = full ? col(q, 12, a) : "";
+	it->conditions = full ? col(q, 13, a) : "";
+	it->fees = full ? col(q, 14, a) : "";
+	it->time_limit.legal = time_value(sqlite3_column_int(q, 15), sqlite3_column_int(q, 16));
+	it->time_limit.promised = time_value(sqlite3_column_int(q, 17), sqlite3_column_int(q, 18));
+	it->time_limit.note = col(q, 19, a);
+	it->pinyin = col(q, 20, a);
+	it->initials = col(q, 21, a);
+}
+
+static int load_parts(Bundle *b, Item *it, Arena *a, char *err, size_t errlen)
+{
+	int n = 0, rc;
+	sqlite3_reset(b->mat_q);
+	sqlite3_bind_text(b->mat_q, 1, it->code, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(b->mat_q)) == SQLITE_ROW) n++;
+	it->materials = arena_alloc(a, (n + 1) * sizeof *it->materials);
+	it->n_materials = 0;
+	sqlite3_reset(b->mat_q);
+	while ((rc = sqlite3_step(b->mat_q)) == SQLITE_ROW && it->n_materials < n) {
+		Material *m = &it->materials[it->n_materials++];
+		m->name = col(b->mat_q, 0, a);
+		m->form = col(b->mat_q, 1, a);
+		m->copies = sqlite3_column_int(b->mat_q, 2);
+		m->note = col(b->mat_q, 3, a);
+	}
+	sqlite3_reset(b->mat_q);
+	n = 0;
+	sqlite3_reset(b->step_q);
+	sqlite3_bind_text(b->step_q, 1, it->code, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(b->step_q)) == SQLITE_ROW) n++;
+	if (rc != SQLITE_DONE) goto fail;
+	it->steps = arena_alloc(a, (n + 1) * sizeof *it->steps);
+	it->n_steps = 0;
+	sqlite3_reset(b->step_q);
+	while ((rc = sqlite3_step(b->step_q)) == SQLITE_ROW && it->n_steps < n) {
+		Step *s = &it->steps[it->n_steps++];
+		s->step = col(b->step_q, 0, a);
+		s->who = col(b->step_q, 1, a);
+		s->time = col(b->step_q, 2, a);
+	}
+	sqlite3_reset(b->step_q);
+	return 0;
+fail:
+	set_err(err, errlen, "item '%s': %s", it->code, sqlite3_errmsg(b->db));
+	sqlite3_reset(b->step_q);
+	return -1;
+}
+
+Item *bundle_load_item(Bundle *b, const char *code, Arena *a, char *err, size_t errlen)
+{
+	sqlite3_reset(b->item_q);
+	sqlite3_bind_text(b->item_q, 1, code, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(b->item_q);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE) set_err(err, errlen, "no item '%s'%s", code, "");
+		else set_err(err, errlen, "item '%s': %s", code, sqlite3_errmsg(b->db));
+		sqlite3_reset(b->item_q);
+		return NULL;
+	}
+	Item *it = arena_alloc(a, sizeof *it);
+	item_from_row(b->item_q, it, a, 1);
+	sqlite3_reset(b->item_q);
+	if (load_parts(b, it, a, err, errlen) < 0) return NULL;
+	return it;
+}
+
+static Guide *load(Bundle *b, int full, char *err, size_t errlen)
+{
+	Guide *g = calloc(1, sizeof *g);
+	sqlite3_stmt *dq = NULL, *iq = NULL;
+	if (!g) return NULL;
+	int nd = 0, rc;
+	if (sqlite3_prepare_v2(b->db, "SELECT code, name, short_name, icon, window, floor, phone, hours"
+	                       " FROM departments ORDER BY seq", -1, &dq, NULL) ||
+	    sqlite3_prepare_v2(b->db,
+	        "SELECT code, name, type, target, dept_code, location, hours, phone, visits, url,"
+	        " synonyms, popularity, basis, conditions, fees, legal_unit, legal_n,"
+	        " promised_unit, promised_n, time_note, pinyin, initials FROM items"
+	        " WHERE dept_code=? ORDER BY seq", -1, &iq, NULL))
+		goto fail;
+	while ((rc = sqlite3_step(dq)) == SQLITE_ROW) nd++;
+	if (rc != SQLITE_DONE) goto fail;
+	sqlite3_reset(dq);
+	g->depts = arena_alloc(&g->arena, (nd + 1) * sizeof *g->depts);
+	while ((rc = sqlite3_step(dq)) == SQLITE_ROW && g->n_depts < nd) {
+		Dept *dp = &g->depts[g->n_depts];
+		dp->order = g->n_depts++;
+		dp->code = col(dq, 0, &g->arena);
+		dp->name = col(dq, 1, &g->arena);
+		dp->short_name = col(dq, 2, &g->arena);
+		dp->icon = col(dq, 3, &g->arena);
+		dp->window = col(dq, 4, &g->arena);
+		dp->floor = col(dq, 5, &g->arena);
+		dp->phone = col(dq, 6, &g->arena);
+		dp->hours = col(dq, 7, &g->arena);
+		int ni = 0;
+		sqlite3_reset(iq);
+		sqlite3_bind_text(iq, 1, dp->code, -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(iq)) == SQLITE_ROW) ni++;
+		if (rc != SQLITE_DONE) goto fail;
+		sqlite3_reset(iq);
+		dp->items = arena_alloc(&g->arena, (ni + 1) * sizeof *dp->items);
+		while ((rc = sqlite3_step(iq)) == SQLITE_ROW && dp->n_items < ni) {
+			Item *it = &dp->items[dp->n_items++];
+			item_from_row(iq, it, &g->arena, full);
+			it->materials = NULL;
+			it->steps = NULL;
+			if (full && load_parts(b, it, &g->arena, err, errlen) < 0) goto fail_quiet;
+		}
+		g->n_items += dp->n_items;
+	}
+	sqlite3_finalize(dq);
+	sqlite3_finalize(iq);
+	return g;
+fail:
+	set_err(err, errlen, "bundle: %s%s", sqlite3_errmsg(b->db), "");
+fail_quiet:
+	sqlite3_finalize(dq);
+	sqlite3_finalize(iq);
+	guide_free(g);
+	return NULL;
+}
+
+Guide *bundle_load_index(Bundle *b, char *err, size_t errlen) { return load(b, 0, err, errlen); }
+Guide *bundle_load_all(Bundle *b, char *err, size_t errlen) { return load(b, 1, err, errlen); }

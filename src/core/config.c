@@ -1,0 +1,251 @@
+/* config.c — kiosk.conf loading. All defaults are in the table below. */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "config.h"
+
+enum { T_INT, T_LONG, T_STR, T_BOOL };
+
+typedef struct Key {
+	const char *name;               /* section.key */
+	int type;
+	size_t off;                     /* offsetof(Config, field) */
+	const char *def;                /* compiled-in default */
+	long lo, hi;                    /* range for numbers */
+} Key;
+
+#define F(f) offsetof(Config, f)
+static const Key keys[] = {
+	/* [display] */
+	{ "display.width",          T_INT,  F(display_width),      "1080", 320, 8192 },
+	{ "display.height",         T_INT,  F(display_height),     "1920", 240, 8192 },
+	{ "display.rotation",       T_INT,  F(display_rotation),   "0", 0, 270 },
+	{ "display.fullscreen",     T_BOOL, F(display_fullscreen), "1", 0, 1 },
+	/* [font] "" = ask fontconfig for Noto Sans CJK SC */
+	{ "font.regular",           T_STR,  F(font_regular),       "", 0, 0 },
+	{ "font.regular_index",     T_INT,  F(font_regular_index), "0", 0, 64 },
+	{ "font.bold",              T_STR,  F(font_bold),          "", 0, 0 },
+	{ "font.bold_index",        T_INT,  F(font_bold_index),    "0", 0, 64 },
+	{ "font.fallback",          T_STR,  F(font_fallback),      "", 0, 0 },
+	{ "font.fallback_index",    T_INT,  F(font_fallback_index),"0", 0, 64 },
+	/* [data] */
+	{ "data.dir",               T_STR,  F(data_dir),           "/var/lib/kiosk", 0, 0 },
+	/* [hall] */
+	{ "hall.name",              T_STR,  F(hall_name),          "上街区政务服务中心", 0, 0 },
+	{ "hall.notice",            T_STR,  F(hall_notice),        "", 0, 0 },
+	{ "hall.assets",            T_STR,  F(assets_dir),         "assets", 0, 0 },
+	/* [idle] */
+	{ "idle.reset_s",           T_INT,  F(idle_reset_s),       "90", 5, 86400 },
+	{ "idle.screensaver_s",     T_INT,  F(idle_screensaver_s), "600", 10, 86400 },
+	/* [sync] */
+	{ "sync.pubkey",            T_STR,  F(sync_pubkey),        "/etc/kiosk/bundle.pub", 0, 0 },
+	{ "sync.url",               T_STR,  F(sync_url),           "", 0, 0 },
+	{ "sync.usb_glob",          T_STR,  F(sync_usb_glob),      "/media/*/kiosk", 0, 0 },
+	{ "sync.allow_unsigned",    T_BOOL, F(sync_allow_unsigned),"0", 0, 1 },
+	{ "sync.max_bytes",         T_LONG, F(sync_max_bytes),     "67108864", 1024, 1L << 34 },
+	/* [item] */
+	{ "item.url_template",      T_STR,  F(item_url_template),  "", 0, 0 },
+	/* [maintenance] */
+	{ "maintenance.pin_hash",   T_STR,  F(maint_pin_hash),     "", 0, 0 },
+};
+#undef F
+#define NKEYS (sizeof keys / sizeof *keys)
+
+static const Key *find_key(const char *name, size_t n)
+{
+	for (size_t i = 0; i < NKEYS; i++)
+		if (strlen(keys[i].name) == n && memcmp(keys[i].name, name, n) == 0) return &keys[i];
+	return NULL;
+}
+
+/* Store value v (NUL-terminated) into c. 0, or -1 with a reason in why. */
+static int store(Config *c, const Key *k, const char *v, char *why, size_t wn)
+{
+	char *p = (char *)c + k->off;
+	char *end;
+	switch (k->type) {
+	case T_STR:
+		if (strlen(v) >= CONFIG_STR) { snprintf(why, wn, "value longer than %d bytes", CONFIG_STR - 1); return -1; }
+		snprintf(p, CONFIG_STR, "%s", v);
+		return 0;
+	case T_BOOL:
+		if (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "on")) *(int *)p = 1;
+		else if (!strcmp(v, "0") || !strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "off")) *(int *)p = 0;
+		else { snprintf(why, wn, "'%s' is not a yes/no value (use 1/0, yes/no, true/false, on/off)", v); return -1; }
+		return 0;
+	default: {
+		errno = 0;
+		long long x = strtoll(v, &end, 10);
+		if (!*v || *end || errno) { snprintf(why, wn, "'%s' is not a whole number", v); return -1; }
+		if (x < k->lo || x > k->hi) { snprintf(why, wn, "%lld is out of range %ld..%ld", x, k->lo, k->hi); return -1; }
+		if (!strcmp(k->name, "display.rotation") && x % 90) { snprintf(why, wn, "rotation must be 0, 90, 180 or 270"); return -1; }
+		if (k->type == T_INT) *(int *)p = (int)x; else *(long *)p = (long)x;
+		return 0;
+	}
+	}
+}
+
+void config_defaults(Config *c)
+{
+	char why[128];
+	memset(c, 0, sizeof *c);
+	for (size_t i = 0; i < NKEYS; i++)
+		if (store(c, &keys[i], keys[i].def, why, sizeof why) < 0) {
+			fprintf(stderr, "%s:%d: bad default for %s: %s\n", __FILE__, __LINE__, keys[i].name, why);
+			abort();
+		}
+	snprintf(c->source, sizeof c->source, "built-in defaults");
+}
+
+static void trim(const char **s, const char **e)
+{
+	while (*s < *e && (**s == ' ' || **s == '\t' || **s == '\r')) (*s)++;
+	while (*e > *s && ((*e)[-1] == ' ' || (*e)[-1] == '\t' || (*e)[-1] == '\r')) (*e)--;
+}
+
+int config_load_text(Config *c, const char *name, const char *text, size_t len,
+                     char *err, size_t errlen)
+{
+	char section[64] = "";
+	int line = 0;
+	size_t i = 0;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) i = 3;
+	while (i < len) {
+		line++;
+		const char *s = text + i, *e = s;
+		while (e < text + len && *e != '\n') e++;
+		i = (size_t)(e - text) + 1;
+		if (memchr(s, 0, (size_t)(e - s))) {
+			snprintf(err, errlen, "%s:%d: NUL byte in config", name, line);
+			return -1;
+		}
+		trim(&s, &e);
+		if (s == e || *s == '#' || *s == ';') continue;
+		if (*s == '[') {
+			if (e[-1] != ']' || e - s < 3) {
+				snprintf(err, errlen, "%s:%d: malformed section header (expected [name])", name, line);
+				return -1;
+			}
+			const char *a = s + 1, *b = e - 1;
+			trim(&a, &b);
+			if (b - a >= (long)sizeof section || a == b) {
+				snprintf(err, errlen, "%s:%d: bad section name", name, line);
+				return -1;
+			}
+			snprintf(section, sizeof section, "%.*s", (int)(b - a), a);
+			continue;
+		}
+		const char *eqp = memchr(s, '=', (size_t)(e - s));
+		if (!eqp) {
+			snprintf(err, errlen, "%s:%d: expected 'key = value' (got '%.*s')", name, line,
+			         (int)(e - s > 60 ? 60 : e - s), s);
+			return -1;
+		}
+		const char *ks = s, *ke = eqp, *vs = eqp + 1, *ve = e;
+		/* An inline comment starts at " #" (a '#' after a blank). */
+		for (const char *h = vs; h < ve; h++)
+			if (*h == '#' && h > vs && (h[-1] == ' ' || h[-1] == '\t')) { ve = h; break; }
+			else if (*h == '#' && h == vs) { ve = h; break; }
+		trim(&ks, &ke);
+		trim(&vs, &ve);
+		if (!*section) {
+			snprintf(err, errlen, "%s:%d: key '%.*s' outside a [section]", name, line,
+			         (int)(ke - ks > 60 ? 60 : ke - ks), ks);
+			return -1;
+		}
+		/* Strip matching quotes around a value. */
+		if (ve - vs >= 2 && ((*vs == '"' && ve[-1] == '"') || (*vs == '\'' && ve[-1] == '\''))) { vs++; ve--; }
+		char full[160], val[CONFIG_STR + 1];
+		if (ke - ks > 80) {
+			snprintf(err, errlen, "%s:%d: key too long", name, line);
+			return -1;
+		}
+		int fn = snprintf(full, sizeof full, "%s.%.*s", section, (int)(ke - ks), ks);
+		const Key *k = find_key(full, (size_t)fn);
+		if (!k) {
+			snprintf(err, errlen, "%s:%d: unknown key '%s'", name, line, full);
+			return -1;
+		}
+		if (ve - vs > CONFIG_STR) {
+			snprintf(err, errlen, "%s:%d: %s: value longer than %d bytes", name, line, full, CONFIG_STR - 1);
+			return -1;
+		}
+		snprintf(val, sizeof val, "%.*s", (int)(ve - vs), vs);
+		char why[160];
+		if (store(c, k, val, why, sizeof why) < 0) {
+			snprintf(err, errlen, "%s:%d: %s: %s", name, line, full, why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int config_load_file(Config *c, const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	char *buf = malloc(1 << 20);
+	size_t n = buf ? fread(buf, 1, (1 << 20), f) : 0;
+	int too_big = buf && n == (1 << 20);
+	fclose(f);
+	if (!buf) { snprintf(err, errlen, "%s: out of memory", path); return -1; }
+	if (too_big) {
+		free(buf);
+		snprintf(err, errlen, "%s: larger than 1 MiB; is this a config file?", path);
+		return -1;
+	}
+	int r = config_load_text(c, path, buf, n, err, errlen);
+	free(buf);
+	if (r == 0) snprintf(c->source, sizeof c->source, "%s", path);
+	return r;
+}
+
+int config_set(Config *c, const char *a, char *err, size_t errlen)
+{
+	const char *eqp = strchr(a, '=');
+	if (!eqp || eqp == a) {
+		snprintf(err, errlen, "--set %s: expected section.key=value", a);
+		return -1;
+	}
+	const Key *k = find_key(a, (size_t)(eqp - a));
+	if (!k) {
+		snprintf(err, errlen, "--set %.*s: unknown key", (int)(eqp - a), a);
+		return -1;
+	}
+	char why[160];
+	if (store(c, k, eqp + 1, why, sizeof why) < 0) {
+		snprintf(err, errlen, "--set %s: %s", k->name, why);
+		return -1;
+	}
+	return 0;
+}
+
+int config_resolve(Config *c, const char *explicit_path, char *err, size_t errlen)
+{
+	config_defaults(c);
+	if (explicit_path) return config_load_file(c, explicit_path, err, errlen);
+	const char *cands[] = { "kiosk.conf", "/etc/kiosk/kiosk.conf" };
+	for (size_t i = 0; i < 2; i++)
+		if (access(cands[i], F_OK) == 0)
+			return config_load_file(c, cands[i], err, errlen);
+	return 0;
+}
+
+const char *config_get(const Config *c, const char *key, char *buf, size_t n)
+{
+	const Key *k = find_key(key, strlen(key));
+	if (!k) return NULL;
+	const char *p = (const char *)c + k->off;
+	switch (k->type) {
+	case T_STR: snprintf(buf, n, "%s", p); break;
+	case T_LONG: snprintf(buf, n, "%ld", *(const long *)p); break;
+	default: snprintf(buf, n, "%d", *(const int *)p); break;
+	}
+	return buf;
+}

@@ -1,0 +1,41 @@
+/* guide.c — helpers over the guide model. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "guide.h"
+
+void guide_free(Guide *g)
+{
+	if (!g) return;
+	arena_free(&g->arena);
+	free(g);
+}
+
+char *time_value_format(TimeValue v, char *buf, size_t n)
+{
+	switch (v.unit) {
+	case TL_IMMEDIATE: snprintf(buf, n, "即办"); break;
+	case TL_WORKDAYS:  snprintf(buf, n, "%d个工作日", v.n); break;
+	case TL_DAYS:      snprintf(buf, n, "%d日", v.n); break;
+	case TL_MONTHS:    snprintf(buf, n, "%d个月", v.n); break;
+	default:           snprintf(buf, n, "%s", ""); break;
+	}
+	return buf;
+}
+
+const Item *guide_find_item(const Guide *g, const char *code)
+{
+	for (int d = 0; d < g->n_depts; d++)
+		for (int i = 0; i < g->depts[d].n_items; i++)
+			if (strcmp(g->depts[d].items[i].code, code) == 0)
+				return &g->depts[d].items[i];
+	return NULL;
+}
+
+const Dept *guide_find_dept(const Guide *g, const char *code)
+{
+	for (int d = 0; d < g->n_depts; d++)
+		if (strcmp(g->depts[d].code, code) == 0)
+			return &g->depts[d];
+	return NULL;
+}

@@ -1,0 +1,33 @@
+/* atlas.h — glyph atlas: glyphs rasterised once (SDL_ttf, one glyph at a
+ * time, white with alpha) into texture pages, with LRU eviction of whole
+ * pages when full, and text drawn as textured quads tinted per glyph.
+ *
+ * One Atlas belongs to one SDL_Renderer and one FontSet. */
+#ifndef UI_ATLAS_H
+#define UI_ATLAS_H
+
+#include <stddef.h>
+#include <SDL.h>
+#include "font.h"
+#include "../text/layout.h"
+
+typedef struct Atlas Atlas;
+
+/* page_px: side of a square texture page (e.g. 1024); max_pages bounds
+ * memory (page_px * page_px * 4 bytes each). NULL with err on failure. */
+Atlas *atlas_new(SDL_Renderer *r, FontSet *fs, int page_px, int max_pages,
+                 char *err, size_t errlen);
+void atlas_free(Atlas *a);                        /* NULL is fine */
+
+/* Draw layout l with its top-left at (x, y). Only lines that intersect clip
+ * (NULL = the whole target) are drawn. alpha multiplies every glyph's alpha
+ * (255 = as laid out). Missing glyphs are rasterised now. */
+void atlas_draw_layout(Atlas *a, const TextLayout *l, int x, int y,
+                       const SDL_Rect *clip, uint8_t alpha);
+
+/* Statistics for tests and benchmarks. */
+size_t atlas_bytes(const Atlas *a);               /* texture memory in use */
+unsigned long atlas_misses(const Atlas *a);       /* glyphs rasterised so far */
+unsigned long atlas_evictions(const Atlas *a);    /* pages evicted so far */
+
+#endif

@@ -1,0 +1,78 @@
+#!/bin/sh
+# kioskctl acceptance checks on the real guides/ and on broken copies of it.
+# One line per check: "PASS name" or "FAIL name: why".
+cd "$(dirname "$0")/.." || exit 1
+K=${B:-build}/kioskctl
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+ok() { echo "PASS $1"; }
+no() { echo "FAIL $1: $2"; }
+
+if $K check guides >"$T/out" 2>&1; then ok "check guides exits 0"; else no "check guides exits 0" "$(tail -5 "$T/out")"; fi
+
+if $K build guides -o "$T/a.db" >/dev/null 2>&1 && $K build guides -o "$T/b.db" >/dev/null 2>&1 &&
+   cmp -s "$T/a.db" "$T/b.db"; then ok "build twice gives identical files"; else no "build twice gives identical files" "differ or failed"; fi
+
+if $K export "$T/a.db" --json >"$T/a.json" 2>"$T/err"; then
+	python3 - "$T/a.json" <<'PY' && ok "export has >=16 departments, >=80 items, seven disclosures each" || no "export contents" "see above"
+import json, sys
+d = json.load(open(sys.argv[1]))
+deps = d["departments"]
+items = [i for dp in deps for i in dp["items"]]
+bad = []
+for i in items:
+    for k in ("name", "basis", "conditions", "fees"):
+        if not i[k].strip(): bad.append((i["code"], k))
+    if not i["materials"]: bad.append((i["code"], "materials"))
+    if not i["procedure"]: bad.append((i["code"], "procedure"))
+    if not i["time_limit"]["text"]: bad.append((i["code"], "time_limit"))
+    for m in i["materials"]:
+        assert set(("name", "form", "copies")) <= set(m), m
+print(len(deps), "departments,", len(items), "items; empty:", bad[:5])
+sys.exit(0 if len(deps) >= 16 and len(items) >= 80 and not bad else 1)
+PY
+else no "export --json" "$(cat "$T/err")"; fi
+
+# A disclosure removed: check names the file and line, build refuses.
+cp -r guides "$T/g1"
+f=$(ls "$T"/g1/*/*.txt | grep -v department.txt | head -1)
+python3 - "$f" <<'PY'
+import sys, re
+p = sys.argv[1]; s = open(p, encoding="utf-8").read()
+s = re.sub(r"【申请条件】.*?(?=【)", "", s, flags=re.S)
+open(p, "w", encoding="utf-8").write(s)
+PY
+$K check "$T/g1" >"$T/out" 2>&1; rc=$?
+if [ $rc -eq 1 ] && grep -q "^$f:1: missing section 【申请条件】" "$T/out"; then ok "check reports a removed disclosure at path:line"
+else no "check reports a removed disclosure at path:line" "rc=$rc $(head -3 "$T/out")"; fi
+if ! $K build "$T/g1" -o "$T/g1.db" >/dev/null 2>&1 && [ ! -e "$T/g1.db" ]; then ok "build refuses sources with a removed disclosure"
+else no "build refuses sources with a removed disclosure" "it built"; fi
+
+# Invalid UTF-8 inserted on line 3.
+cp -r guides "$T/g2"
+f=$(ls "$T"/g2/*/*.txt | grep -v department.txt | tail -1)
+awk 'NR==3 { printf "%s\377\376\n", $0; next } { print }' "$f" >"$T/x" && mv "$T/x" "$f"
+$K check "$T/g2" >"$T/out" 2>&1; rc=$?
+if [ $rc -eq 1 ] && grep -q "^$f:3: invalid UTF-8" "$T/out"; then ok "check reports invalid UTF-8 at path:line"
+else no "check reports invalid UTF-8 at path:line" "rc=$rc $(head -3 "$T/out")"; fi
+echo old >"$T/keep.db"
+if ! $K build "$T/g2" -o "$T/keep.db" >/dev/null 2>&1 && [ "$(cat "$T/keep.db")" = old ]; then ok "failed build leaves the existing output untouched"
+else no "failed build leaves the existing output untouched" "changed"; fi
+
+# Every byte of a guide file truncated: check never crashes (exit 0 or 1 only).
+cp -r guides "$T/g3"
+f=$(ls "$T"/g3/*/*.txt | grep -v department.txt | head -1)
+crash=0
+size=$(wc -c <"$f")
+for n in 0 1 7 50 200 333 $((size / 2)) $((size - 1)); do
+	head -c "$n" "$T/g1.src" 2>/dev/null >/dev/null
+	head -c "$n" "guides/$(echo "$f" | sed "s|$T/g3/||")" >"$f"
+	$K check "$T/g3" >/dev/null 2>&1; rc=$?
+	[ $rc -le 1 ] || crash=$rc
+done
+if [ $crash -eq 0 ]; then ok "check survives truncated files"; else no "check survives truncated files" "exit $crash"; fi
+
+# The generator writes sources that pass check and build.
+if $K gen 200 -o "$T/gen" >/dev/null && $K check "$T/gen" >/dev/null 2>&1 && $K build "$T/gen" -o "$T/gen.db" >/dev/null 2>&1 &&
+   [ "$($K export "$T/gen.db" --json | grep -c '"code": "410106-GEN')" = 200 ]; then ok "gen 200 builds a 200-item bundle"
+else no "gen 200 builds a 200-item bundle" "failed"; fi

@@ -1,0 +1,228 @@
+/* test_bundle.c — the bundle builder and reader: build → read back equals
+ * the sources, identical input gives identical bytes, a failed build leaves
+ * the old file untouched, and bad files are refused. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "core/bundle.h"
+#include "core/export.h"
+#include "core/source.h"
+
+static char dir[256];
+
+static int setup(void **state)
+{
+	snprintf(dir, sizeof dir, "/tmp/kiosk-test-bundle-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+static Guide *load_sample(SourceInfo *info)
+{
+	Diags d = { 0 };
+	Guide *g = source_load_dir("tests/data/guides/ok", info, &d);
+	assert_non_null(g);
+	assert_int_equal(d.n, 0);
+	diags_free(&d);
+	return g;
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	long len = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = malloc(len + 1);
+	assert_int_equal(fread(buf, 1, len, f), (size_t)len);
+	buf[len] = 0;
+	fclose(f);
+	*n = (size_t)len;
+	return buf;
+}
+
+static char *json_of(const Guide *g, size_t *n)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, n);
+	export_json(f, g, NULL);
+	fclose(f);
+	return buf;
+}
+
+static void test_bundle_should_read_back_what_the_sources_say(void **state)
+{
+	SourceInfo info;
+	Guide *src = load_sample(&info);
+	char path[300], err[256];
+	snprintf(path, sizeof path, "%s/g.db", dir);
+	BundleWriteOpts o = { .version = 20260101120000LL, .source_hash = info.hash };
+	assert_int_equal(bundle_write(src, path, &o, err, sizeof err), 0);
+
+	Bundle *b = bundle_open_readonly(path, err, sizeof err);
+	assert_non_null(b);
+	const BundleMeta *m = bundle_meta(b);
+	assert_int_equal(m->schema_version, BUNDLE_SCHEMA_VERSION);
+	assert_true(m->bundle_version == 20260101120000LL);
+	assert_string_equal(m->built_at, "2026-01-01T12:00:00Z");
+	assert_string_equal(m->source_hash, info.hash);
+	assert_int_equal(m->n_departments, 2);
+	assert_int_equal(m->n_items, 3);
+	Guide *back = bundle_load_all(b, err, sizeof err);
+	assert_non_null(back);
+	/* The JSON of both guides is the same text: every field round-trips. */
+	size_t n1, n2;
+	char *j1 = json_of(src, &n1), *j2 = json_of(back, &n2);
+	assert_string_equal(j1, j2);
+	assert_non_null(strstr(j1, "\"conditions\": \"1. 条件一。\\n2. 条件二。\""));
+	assert_non_null(strstr(j1, "\"legal_days\": 20, \"promised_days\": 10"));
+	free(j1);
+	free(j2);
+
+	/* One item loaded on its own equals the same item in the full load. */
+	Arena a = { 0 };
+	Item *it = bundle_load_item(b, "T-AA-001", &a, err, sizeof err);
+	assert_non_null(it);
+	assert_string_equal(it->name, "甲事项一");
+	assert_int_equal(it->n_materials, 3);
+	assert_string_equal(it->materials[1].name, "身份证");
+	assert_int_equal(it->materials[1].copies, 2);
+	assert_int_equal(it->n_steps, 2);
+	assert_null(bundle_load_item(b, "NOPE", &a, err, sizeof err));
+	assert_non_null(strstr(err, "NOPE"));
+	arena_free(&a);
+
+	/* The index has summaries only. */
+	Guide *idx = bundle_load_index(b, err, sizeof err);
+	assert_non_null(idx);
+	assert_int_equal(idx->n_items, 3);
+	assert_string_equal(idx->depts[1].items[0].basis, "");
+	assert_string_equal(idx->depts[1].items[0].name, "甲事项一");
+	guide_free(idx);
+	guide_free(back);
+	guide_free(src);
+	bundle_close(b);
+}
+
+static void test_bundle_should_be_byte_identical_for_identical_input(void **state)
+{
+	SourceInfo info;
+	Guide *g = load_sample(&info);
+	char p1[300], p2[300], err[256];
+	snprintf(p1, sizeof p1, "%s/one.db", dir);
+	snprintf(p2, sizeof p2, "%s/two.db", dir);
+	BundleWriteOpts o = { .version = 20260101120000LL, .source_hash = info.hash };
+	assert_int_equal(bundle_write(g, p1, &o, err, sizeof err), 0);
+	assert_int_equal(bundle_write(g, p2, &o, err, sizeof err), 0);
+	size_t n1, n2;
+	char *a = slurp(p1, &n1), *b = slurp(p2, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(a, b, n1);
+	/* ...and a different version gives a different file. */
+	o.version++;
+	assert_int_equal(bundle_write(g, p2, &o, err, sizeof err), 0);
+	free(b);
+	b = slurp(p2, &n2);
+	assert_true(n1 != n2 || memcmp(a, b, n1) != 0);
+	free(a);
+	free(b);
+	guide_free(g);
+}
+
+static int count_temp_files(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+	while ((e = readdir(d)))
+		if (strstr(e->d_name, ".tmp.")) n++;
+	closedir(d);
+	return n;
+}
+
+static void test_bundle_should_leave_the_old_file_when_a_build_fails_half_way(void **state)
+{
+	SourceInfo info;
+	Guide *g = load_sample(&info);
+	char path[300], err[256];
+	snprintf(path, sizeof path, "%s/current.db", dir);
+	FILE *f = fopen(path, "w");
+	fputs("OLD BUNDLE", f);
+	fclose(f);
+	/* Two items with one code: the insert of the second fails after the
+	 * first department and item were already written. */
+	Dept *dp = &g->depts[1];
+	dp->items[1].code = dp->items[0].code;
+	BundleWriteOpts o = { .version = 1, .source_hash = "" };
+	assert_int_equal(bundle_write(g, path, &o, err, sizeof err), -1);
+	assert_non_null(strstr(err, "T-AA-001"));
+	size_t n;
+	char *s = slurp(path, &n);
+	assert_string_equal(s, "OLD BUNDLE");
+	assert_int_equal(count_temp_files(), 0);
+	free(s);
+	guide_free(g);
+}
+
+static void test_bundle_should_refuse_files_that_are_not_bundles(void **state)
+{
+	char path[300], err[256];
+	snprintf(path, sizeof path, "%s/junk.db", dir);
+	FILE *f = fopen(path, "w");
+	fputs("this is not sqlite", f);
+	fclose(f);
+	assert_null(bundle_open_readonly(path, err, sizeof err));
+	assert_non_null(strstr(err, path));
+	snprintf(path, sizeof path, "%s/missing.db", dir);
+	assert_null(bundle_open_readonly(path, err, sizeof err));
+	assert_non_null(strstr(err, "missing.db"));
+}
+
+static void test_bundle_should_refuse_another_schema_version(void **state)
+{
+	SourceInfo info;
+	Guide *g = load_sample(&info);
+	char path[300], err[256], cmd[600];
+	snprintf(path, sizeof path, "%s/v.db", dir);
+	BundleWriteOpts o = { .version = 1, .source_hash = "" };
+	assert_int_equal(bundle_write(g, path, &o, err, sizeof err), 0);
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"UPDATE meta SET value='99' WHERE key='schema_version'\"", path);
+	assert_int_equal(system(cmd), 0);
+	assert_null(bundle_open_readonly(path, err, sizeof err));
+	assert_non_null(strstr(err, "unsupported schema version 99"));
+	guide_free(g);
+}
+
+static void test_bundle_version_should_follow_time(void **state)
+{
+	assert_true(bundle_version_from_time(0) == 19700101000000LL);
+	assert_true(bundle_version_from_time(1795000000LL) < bundle_version_from_time(1795000001LL));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_bundle_should_read_back_what_the_sources_say, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bundle_should_be_byte_identical_for_identical_input, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bundle_should_leave_the_old_file_when_a_build_fails_half_way, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bundle_should_refuse_files_that_are_not_bundles, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bundle_should_refuse_another_schema_version, setup, teardown),
+		cmocka_unit_test(test_bundle_version_should_follow_time),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -9,20 +9,26 @@
 #include "core/config.h"
 #include "core/export.h"
 #include "core/source.h"
+#include "commands.h"
 #include "gen.h"
 
-static const char *usage =
-	"usage: kioskctl COMMAND [ARGS]\n"
-	"\n"
-	"Guide sources and bundles:\n"
-	"  check DIR                      validate guide sources; problems as path:line: message\n"
-	"  build DIR -o FILE [--version N]  build a bundle (refuses sources that fail check)\n"
-	"  export FILE --json             print a bundle as JSON\n"
-	"  gen N -o DIR [--seed S]        write N synthetic items (for benchmarks)\n"
-	"\n"
-	"Common options: --config FILE, --set section.key=value\n";
+/* Every subcommand, in the order `kioskctl help` lists them. Add new ones
+ * here; their code lives in their own cmd_*.c file. */
+static const Command commands[] = {
+	{ "check",  cmd_check,  "check DIR                        validate guide sources; problems as path:line: message" },
+	{ "build",  cmd_build,  "build DIR -o FILE [--version N]  build a bundle (refuses sources that fail check)" },
+	{ "export", cmd_export, "export FILE --json               print a bundle as JSON" },
+	{ "gen",    cmd_gen,    "gen N -o DIR [--seed S]          write N synthetic items (for benchmarks)" },
+};
+#define NCOMMANDS (int)(sizeof commands / sizeof *commands)
 
-static int cmd_check(int argc, char **argv)
+static void print_usage(FILE *f)
+{
+	fputs("usage: kioskctl COMMAND [ARGS] [--config FILE] [--set section.key=value]...\n\n", f);
+	for (int i = 0; i < NCOMMANDS; i++) fprintf(f, "  %s\n", commands[i].usage);
+}
+
+int cmd_check(int argc, char **argv, const Config *cfg)
 {
 	if (argc < 2) { fputs("kioskctl check: missing DIR\n", stderr); return 2; }
 	Diags d = { 0 };
@@ -38,7 +44,7 @@ static int cmd_check(int argc, char **argv)
 	return bad ? 1 : 0;
 }
 
-static int cmd_build(int argc, char **argv)
+int cmd_build(int argc, char **argv, const Config *cfg)
 {
 	const char *dir = NULL, *out = NULL;
 	long long version = 0;
@@ -81,7 +87,7 @@ static int cmd_build(int argc, char **argv)
 	return r < 0 ? 1 : 0;
 }
 
-static int cmd_export(int argc, char **argv)
+int cmd_export(int argc, char **argv, const Config *cfg)
 {
 	const char *file = NULL;
 	int json = 0;
@@ -101,7 +107,7 @@ static int cmd_export(int argc, char **argv)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
-static int cmd_gen(int argc, char **argv)
+int cmd_gen(int argc, char **argv, const Config *cfg)
 {
 	const char *out = NULL;
 	long n = -1;
@@ -146,13 +152,12 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	if (n == 0 || !strcmp(args[0], "help") || !strcmp(args[0], "--help") || !strcmp(args[0], "-h")) {
-		fputs(usage, n == 0 ? stderr : stdout);
+		print_usage(n == 0 ? stderr : stdout);
 		return n == 0 ? 2 : 0;
 	}
-	if (!strcmp(args[0], "check")) return cmd_check(n, args);
-	if (!strcmp(args[0], "build")) return cmd_build(n, args);
-	if (!strcmp(args[0], "export")) return cmd_export(n, args);
-	if (!strcmp(args[0], "gen")) return cmd_gen(n, args);
-	fprintf(stderr, "kioskctl: unknown command '%s'\n%s", args[0], usage);
+	for (int i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(args[0], commands[i].name)) return commands[i].fn(n, args, &cfg);
+	fprintf(stderr, "kioskctl: unknown command '%s'\n", args[0]);
+	print_usage(stderr);
 	return 2;
 }

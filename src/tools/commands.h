@@ -1,0 +1,23 @@
+/* commands.h — kioskctl subcommands. Each takes (argc, argv) with argv[0]
+ * the command name and the global options (--config, --set) removed, plus
+ * the resolved configuration; returns the process exit code. */
+#ifndef TOOLS_COMMANDS_H
+#define TOOLS_COMMANDS_H
+
+#include "core/config.h"
+
+typedef int (*CommandFn)(int argc, char **argv, const Config *cfg);
+
+typedef struct Command {
+	const char *name;
+	CommandFn fn;
+	const char *usage;              /* one line: "NAME ARGS   what it does" */
+} Command;
+
+/* Guide sources and bundles (kioskctl.c). */
+int cmd_check(int argc, char **argv, const Config *cfg);
+int cmd_build(int argc, char **argv, const Config *cfg);
+int cmd_export(int argc, char **argv, const Config *cfg);
+int cmd_gen(int argc, char **argv, const Config *cfg);
+
+#endif

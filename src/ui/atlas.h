@@ -25,6 +25,13 @@ void atlas_free(Atlas *a);                        /* NULL is fine */
 void atlas_draw_layout(Atlas *a, const TextLayout *l, int x, int y,
                        const SDL_Rect *clip, uint8_t alpha);
 
+/* How glyphs reach the target. Default: on GPU renderers one
+ * SDL_RenderGeometry call per page, tinted by vertex colour; on SDL's
+ * software renderer (where geometry is rasterised per pixel, ~7x slower)
+ * one SDL_RenderCopy per glyph from glyphs stored in their colour.
+ * on = 1 forces the geometry path (tests check both draw the same). */
+void atlas_use_geometry(Atlas *a, int on);
+
 /* Statistics for tests and benchmarks. */
 size_t atlas_bytes(const Atlas *a);               /* texture memory in use */
 unsigned long atlas_misses(const Atlas *a);       /* glyphs rasterised so far */

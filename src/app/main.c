@@ -1,0 +1,281 @@
+/* main.c — the kiosk program: options, config, window, main loop.
+ *
+ * Everything that knows about the window lives here: SDL set-up, rotation
+ * of the logical screen onto the panel, translating SDL touch/mouse/key
+ * events into kiosk_pointer_* / kiosk_key, and the wait-for-events loop.
+ * The UI itself is the Kiosk (src/ui/kiosk.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include "../core/bundle.h"
+#include "../core/config.h"
+#include "../ui/atlas.h"
+#include "../ui/font.h"
+#include "../ui/kiosk.h"
+#include "../ui/script.h"
+
+static void die(const char *fmt, const char *a, const char *b)
+{
+	fprintf(stderr, "kiosk: ");
+	fprintf(stderr, fmt, a, b);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+	        "usage: kiosk [--config FILE] [--set section.key=value]... [--windowed]\n"
+	        "             [--size WxH] [--bundle FILE] [--script FILE [--shots DIR]]\n");
+	exit(2);
+}
+
+/* The window and how the logical screen maps onto it. */
+typedef struct Display {
+	SDL_Window *win;
+	SDL_Renderer *ren;
+	SDL_Texture *target;            /* logical screen when rotated, else NULL */
+	int rotation;                   /* 0, 90, 180, 270 */
+	int lw, lh;                     /* logical size */
+	int pw, ph;                     /* window size */
+} Display;
+
+static void present(void *ctx)
+{
+	Display *d = ctx;
+	if (d->target) {
+		SDL_SetRenderTarget(d->ren, NULL);
+		SDL_Rect dst = {(d->pw - d->lw) / 2, (d->ph - d->lh) / 2, d->lw, d->lh};
+		SDL_RenderCopyEx(d->ren, d->target, NULL, &dst, d->rotation, NULL, SDL_FLIP_NONE);
+		SDL_RenderPresent(d->ren);
+		SDL_SetRenderTarget(d->ren, d->target);
+	} else {
+		SDL_RenderPresent(d->ren);
+	}
+}
+
+/* Window pixels → logical screen pixels (undo the rotation). */
+static void to_logical(const Display *d, float px, float py, float *lx, float *ly)
+{
+	switch (d->rotation) {
+	case 90:  *lx = py - (d->ph - d->lw) / 2.0f; *ly = d->pw - px - (d->pw - d->lh) / 2.0f; break;
+	case 180: *lx = d->pw - px; *ly = d->ph - py; break;
+	case 270: *lx = d->ph - py - (d->ph - d->lw) / 2.0f; *ly = px - (d->pw - d->lh) / 2.0f; break;
+	default:  *lx = px; *ly = py;
+	}
+}
+
+static void handle(Kiosk *k, Display *d, const SDL_Event *e, int *quit)
+{
+	float x, y;
+	switch (e->type) {
+	case SDL_QUIT:
+		*quit = 1;
+		break;
+	case SDL_FINGERDOWN: case SDL_FINGERMOTION: case SDL_FINGERUP:
+		/* Finger coordinates are 0–1 over the window. */
+		to_logical(d, e->tfinger.x * d->pw, e->tfinger.y * d->ph, &x, &y);
+		if (e->type == SDL_FINGERDOWN) kiosk_pointer_down(k, (int64_t)e->tfinger.fingerId + 16, x, y);
+		else if (e->type == SDL_FINGERMOTION) kiosk_pointer_move(k, (int64_t)e->tfinger.fingerId + 16, x, y);
+		else kiosk_pointer_up(k, (int64_t)e->tfinger.fingerId + 16, x, y);
+		break;
+	case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEBUTTONUP:
+		if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT) break;
+		to_logical(d, (float)e->button.x, (float)e->button.y, &x, &y);
+		if (e->type == SDL_MOUSEBUTTONDOWN) kiosk_pointer_down(k, 0, x, y);
+		else kiosk_pointer_up(k, 0, x, y);
+		break;
+	case SDL_MOUSEMOTION:
+		if (e->motion.which == SDL_TOUCH_MOUSEID) break;
+		to_logical(d, (float)e->motion.x, (float)e->motion.y, &x, &y);
+		kiosk_pointer_move(k, 0, x, y);
+		break;
+	case SDL_KEYDOWN:
+		if (e->key.keysym.sym == SDLK_q && (e->key.keysym.mod & KMOD_CTRL)) *quit = 1;
+		else kiosk_key(k, SDL_GetKeyName(e->key.keysym.sym));
+		break;
+	case SDL_TEXTINPUT:
+		kiosk_text(k, e->text.text);
+		break;
+	case SDL_WINDOWEVENT:
+		if (e->window.event == SDL_WINDOWEVENT_EXPOSED ||
+		    e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+			kiosk_mark_dirty(k);
+		break;
+	}
+}
+
+/* Wall-clock seconds shown at virtual time 0 in scripts: a fixed Monday
+ * morning, so screenshots and dumps do not depend on when tests run. */
+static int64_t script_clock_base(void)
+{
+	struct tm tm = {0};
+	tm.tm_year = 2025 - 1900;
+	tm.tm_mon = 2;
+	tm.tm_mday = 3;
+	tm.tm_hour = 9;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+int main(int argc, char **argv)
+{
+	const char *config_path = NULL, *bundle_path = NULL, *script = NULL, *shots = NULL;
+	const char *sets[64];
+	int n_sets = 0, windowed = 0, size_w = 0, size_h = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--config") && v) { config_path = v; i++; }
+		else if (!strcmp(a, "--set") && v) { if (n_sets < 64) sets[n_sets++] = v; i++; }
+		else if (!strcmp(a, "--windowed")) windowed = 1;
+		else if (!strcmp(a, "--size") && v) {
+			if (sscanf(v, "%dx%d", &size_w, &size_h) != 2 || size_w < 200 || size_h < 200)
+				die("--size %s: expected WxH, e.g. 1080x1920", v, "");
+			i++;
+		}
+		else if (!strcmp(a, "--bundle") && v) { bundle_path = v; i++; }
+		else if (!strcmp(a, "--script") && v) { script = v; i++; }
+		else if (!strcmp(a, "--shots") && v) { shots = v; i++; }
+		else usage();
+	}
+
+	static Config cfg;
+	char err[512];
+	if (config_resolve(&cfg, config_path, err, sizeof err) < 0) die("%s", err, "");
+	for (int i = 0; i < n_sets; i++)
+		if (config_set(&cfg, sets[i], err, sizeof err) < 0) die("--set %s", err, "");
+	fprintf(stderr, "kiosk: config: %s\n", cfg.source);
+	if (size_w) { cfg.display_width = size_w; cfg.display_height = size_h; }
+	if (script) windowed = 1;       /* scripts run at exactly the given size */
+
+	/* The bundle: --bundle, else the installed one, else the one before. */
+	char path[CONFIG_STR + 32];
+	Bundle *b = NULL;
+	if (bundle_path) {
+		b = bundle_open_readonly(bundle_path, err, sizeof err);
+		if (!b) die("%s: %s", bundle_path, err);
+	} else {
+		snprintf(path, sizeof path, "%s/current.db", cfg.data_dir);
+		b = bundle_open_readonly(path, err, sizeof err);
+		if (!b) {
+			fprintf(stderr, "kiosk: %s: %s; trying previous.db\n", path, err);
+			snprintf(path, sizeof path, "%s/previous.db", cfg.data_dir);
+			b = bundle_open_readonly(path, err, sizeof err);
+			if (!b) die("no usable bundle (%s: %s); install one with kioskctl install", path, err);
+		}
+		bundle_path = path;
+	}
+	Guide *index = bundle_load_index(b, err, sizeof err);
+	if (!index) die("%s: %s", bundle_path, err);
+	fprintf(stderr, "kiosk: bundle %s: %d departments, %d items\n",
+	        bundle_path, index->n_depts, index->n_items);
+
+	/* Touch is touch: no synthetic mouse events and vice versa. */
+	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) die("SDL_Init: %s", SDL_GetError(), "");
+	if (TTF_Init() != 0) die("TTF_Init: %s", TTF_GetError(), "");
+	IMG_Init(IMG_INIT_PNG);
+
+	Display d = {0};
+	d.rotation = cfg.display_rotation;
+	d.lw = cfg.display_width;
+	d.lh = cfg.display_height;
+	int swap = d.rotation == 90 || d.rotation == 270;
+	d.pw = swap ? d.lh : d.lw;
+	d.ph = swap ? d.lw : d.lh;
+	Uint32 flags = SDL_WINDOW_SHOWN;
+	if (!windowed && cfg.display_fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+	d.win = SDL_CreateWindow("政务服务事项指南", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+	                         d.pw, d.ph, flags);
+	if (!d.win) die("SDL_CreateWindow: %s", SDL_GetError(), "");
+	if (flags & SDL_WINDOW_FULLSCREEN_DESKTOP) {
+		/* Fullscreen: the panel decides the size. */
+		SDL_GetWindowSize(d.win, &d.pw, &d.ph);
+		d.lw = swap ? d.ph : d.pw;
+		d.lh = swap ? d.pw : d.ph;
+	}
+	const char *drv = SDL_GetCurrentVideoDriver();
+	Uint32 rflags = SDL_RENDERER_TARGETTEXTURE;
+	if (drv && !strcmp(drv, "dummy")) rflags |= SDL_RENDERER_SOFTWARE;
+	d.ren = SDL_CreateRenderer(d.win, -1, rflags);
+	if (!d.ren) d.ren = SDL_CreateRenderer(d.win, -1, SDL_RENDERER_SOFTWARE);
+	if (!d.ren) die("SDL_CreateRenderer: %s", SDL_GetError(), "");
+	if (d.rotation) {
+		d.target = SDL_CreateTexture(d.ren, SDL_PIXELFORMAT_ARGB8888,
+		                             SDL_TEXTUREACCESS_TARGET, d.lw, d.lh);
+		if (!d.target) die("render target: %s", SDL_GetError(), "");
+		SDL_SetRenderTarget(d.ren, d.target);
+	}
+	SDL_RendererInfo ri;
+	SDL_GetRendererInfo(d.ren, &ri);
+	fprintf(stderr, "kiosk: video %s, renderer %s, screen %dx%d rotation %d\n",
+	        drv ? drv : "?", ri.name, d.lw, d.lh, d.rotation);
+
+	FontPaths fp = {cfg.font_regular, cfg.font_regular_index, cfg.font_bold,
+	                cfg.font_bold_index, cfg.font_fallback, cfg.font_fallback_index};
+	FontSet *fs = fontset_open(&fp, err, sizeof err);
+	if (!fs) die("fonts: %s", err, "");
+	static TextMetrics tm;
+	tm = fontset_metrics(fs);
+	TextCache *tc = text_cache_new(&tm, 16u << 20);
+	Atlas *atlas = atlas_new(d.ren, fs, 1024, 8, err, sizeof err);
+	if (!tc || !atlas) die("text: %s", tc ? err : "out of memory", "");
+
+	static Kiosk k;
+	uint32_t t0 = SDL_GetTicks();
+	int64_t base = script ? script_clock_base() : (int64_t)time(NULL);
+	if (kiosk_init(&k, &cfg, d.ren, fs, atlas, tc, b, index, d.lw, d.lh, 0, base,
+	               err, sizeof err) < 0)
+		die("%s", err, "");
+	k.trace = 1;
+	k.present = present;
+	k.present_ctx = &d;
+
+	int rc = 0;
+	if (script) {
+		rc = script_run(&k, script, shots);
+	} else {
+		int quit = 0;
+		uint32_t last_frame = 0;
+		while (!quit) {
+			uint32_t now = SDL_GetTicks() - t0;
+			uint32_t to = kiosk_timeout(&k);
+			if (to == 0 && k.animating) {
+				/* ~60 frames a second while something moves */
+				uint32_t since = now - last_frame;
+				to = since < 16 ? 16 - since : 0;
+			}
+			if (to > 60000) to = 60000;
+			SDL_Event e;
+			int got = to ? SDL_WaitEventTimeout(&e, (int)to) : SDL_PollEvent(&e);
+			while (got) {
+				k.now = SDL_GetTicks() - t0;
+				handle(&k, &d, &e, &quit);
+				got = SDL_PollEvent(&e);
+			}
+			kiosk_advance(&k, SDL_GetTicks() - t0);
+			if (kiosk_draw(&k)) last_frame = SDL_GetTicks() - t0;
+		}
+	}
+
+	kiosk_fini(&k);
+	atlas_free(atlas);
+	text_cache_free(tc);
+	fontset_close(fs);
+	if (d.target) SDL_DestroyTexture(d.target);
+	SDL_DestroyRenderer(d.ren);
+	SDL_DestroyWindow(d.win);
+	guide_free(index);
+	bundle_close(b);
+	IMG_Quit();
+	TTF_Quit();
+	SDL_Quit();
+	return rc;
+}

@@ -1,0 +1,92 @@
+/* drawlist.h — what is on screen, as a list of elements.
+ *
+ * Screens never draw: they append rectangles, text lines and images to a
+ * DrawList. The renderer draws the list, scripts read it (`expect text`,
+ * `tap "text"`, `dump`), and the input code hit-tests its tap targets.
+ * Nothing else knows what is on screen.
+ *
+ * A DrawList has fixed capacity, allocated once; appending never
+ * allocates. An element that does not intersect the current clip is not
+ * added (so the list holds only what can be seen); the geometry stored is
+ * the element's rectangle cut to the clip. Text is stored one element per
+ * laid-out line; its bytes are copied into the list's own buffer, so the
+ * caller's string may die after the call. Overflow drops elements and
+ * counts them in `dropped` (a broken invariant for tests to catch). */
+#ifndef UI_DRAWLIST_H
+#define UI_DRAWLIST_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <SDL.h>
+#include "../text/layout.h"
+
+typedef enum { DL_RECT = 1, DL_TEXT, DL_IMAGE } DrawKind;
+
+typedef struct DrawCmd {
+	uint8_t kind;                   /* DrawKind */
+	uint8_t radius;                 /* DL_RECT: rounded corners */
+	uint16_t line;                  /* DL_TEXT: line index in layout */
+	SDL_Rect r;                     /* geometry, already cut to clip */
+	SDL_Rect clip;                  /* clip active when added */
+	int x, y;                       /* DL_TEXT: layout origin; DL_IMAGE: full dst x,y */
+	uint32_t color;                 /* DL_RECT fill */
+	const TextLayout *layout;       /* DL_TEXT (valid until text_cache_end_frame) */
+	SDL_Texture *tex;               /* DL_IMAGE */
+	int tw, th;                     /* DL_IMAGE: full destination size */
+	uint32_t text, text_len;        /* DL_TEXT: line text; DL_IMAGE: name (in buf) */
+} DrawCmd;
+
+typedef struct DrawHit {
+	SDL_Rect r;                     /* target cut to clip */
+	int id;                         /* action id, > 0 */
+} DrawHit;
+
+typedef struct DrawList {
+	DrawCmd *cmds; int n, cap;
+	DrawHit *hits; int n_hits, cap_hits;
+	char *buf; uint32_t buf_used, buf_cap;
+	SDL_Rect clip;                  /* current clip */
+	SDL_Rect screen;                /* the whole target */
+	unsigned long dropped;          /* elements lost to overflow */
+} DrawList;
+
+/* Allocate a list for a w x h target. NULL on out-of-memory. */
+DrawList *dl_new(int w, int h, int cap, int cap_hits, uint32_t buf_cap);
+void dl_free(DrawList *dl);                       /* NULL is fine */
+void dl_reset(DrawList *dl, int w, int h);        /* empty, clip = screen */
+
+/* Set the clip (cut to the screen); returns the previous one. */
+SDL_Rect dl_clip(DrawList *dl, SDL_Rect clip);
+
+void dl_rect(DrawList *dl, int x, int y, int w, int h, uint32_t color, int radius);
+/* A frame of thickness t drawn as a filled rect plus an inner fill. */
+void dl_frame(DrawList *dl, int x, int y, int w, int h, int t,
+              uint32_t line, uint32_t fill, int radius);
+/* Append every visible line of l placed with its top-left at (x, y). src
+ * holds the paragraph's text (the bytes the lines index). */
+void dl_text(DrawList *dl, const TextLayout *l, int x, int y, const char *src);
+void dl_image(DrawList *dl, SDL_Texture *tex, int x, int y, int w, int h,
+              const char *name);
+/* Reserve a slot for a rectangle whose size is known only after its
+ * contents are drawn (a card behind text): returns a handle for
+ * dl_rect_at(), or -1. An unfilled slot draws nothing. */
+int dl_reserve(DrawList *dl);
+void dl_rect_at(DrawList *dl, int slot, int x, int y, int w, int h,
+                uint32_t color, int radius);
+/* Register a tap target (drawn by the caller). */
+void dl_hit(DrawList *dl, int id, int x, int y, int w, int h);
+
+/* Topmost tap target containing (x, y), or 0. */
+int dl_hit_at(const DrawList *dl, int x, int y);
+
+/* The text of element c (NUL-free bytes, length *len). */
+const char *dl_cmd_text(const DrawList *dl, const DrawCmd *c, uint32_t *len);
+
+/* Index of the first text element whose line equals s, else the first
+ * that contains s; -1 if none. */
+int dl_find_text(const DrawList *dl, const char *s);
+
+/* Write the list as `kind x y w h text`, one element a line. */
+void dl_dump(const DrawList *dl, FILE *f);
+
+#endif

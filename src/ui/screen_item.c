@@ -1,0 +1,435 @@
+/* screen_item.c — one item's guide: the seven disclosures as sections with
+ * a section bar that jumps to each, highlights (时限, 收费, 到现场次数),
+ * where to go, the materials checklist and the procedure as steps. */
+#include <stdio.h>
+#include <string.h>
+#include "kiosk.h"
+
+static const char *const section_chip[KIOSK_SECTIONS] = {
+	"事项名称", "设定依据", "申请条件", "申请材料", "办理流程", "办理时限", "收费标准",
+};
+static const char *const section_head[KIOSK_SECTIONS] = {
+	"一、事项名称", "二、设定依据", "三、申请条件", "四、申请材料",
+	"五、办理流程", "六、办理时限", "七、收费标准",
+};
+
+static Scroll *item_scroller(Kiosk *k) { return &k->item_scroll; }
+
+static int item_update(Kiosk *k, float dt)
+{
+	return scroll_step(&k->item_scroll, dt);
+}
+
+static void item_event(Kiosk *k, const KioskEvent *e)
+{
+	if (e->kind == EV_ACTION && e->id >= ACT_SECTION && e->id < ACT_SECTION + KIOSK_SECTIONS)
+		scroll_jump(&k->item_scroll, (float)k->section_y[e->id - ACT_SECTION]);
+}
+
+static int is_free(const char *fees)
+{
+	return strncmp(fees, "不收费", strlen("不收费")) == 0 ||
+	       strncmp(fees, "免费", strlen("免费")) == 0;
+}
+
+static const char *or_dash(const char *s) { return s && *s ? s : "—"; }
+
+/* "label：value" with the value wrapping beside the label; returns height. */
+static int kv(Kiosk *k, DrawList *dl, int x, int y, int w, int lw,
+              const char *label, const char *value)
+{
+	const Theme *t = &k->th;
+	int h1 = ui_text(k, dl, x, y, lw, label, ts(t->body, 1, COL_TEXT2));
+	int h2 = ui_text(k, dl, x + lw, y, w - lw, or_dash(value), ts(t->body, 0, COL_TEXT));
+	return h1 > h2 ? h1 : h2;
+}
+
+static int kv_label_w(Kiosk *k, const char *const *labels, int n)
+{
+	int m = 0;
+	for (int i = 0; i < n; i++) {
+		int w = ui_text_width(k, labels[i], k->th.body, 1);
+		if (w > m) m = w;
+	}
+	return m + 8;
+}
+
+/* Section heading; records where it is for the section bar. */
+static int section(Kiosk *k, DrawList *dl, int i, int x, int y, int y0, int w)
+{
+	const Theme *t = &k->th;
+	k->section_y[i] = y - y0 - t->gap;   /* scroll pos bringing it near the top */
+	int h = ui_text(k, dl, x + 8 + t->gap / 2, y, w - 8 - t->gap / 2, section_head[i],
+	                ts(t->h1, 1, COL_PRIMARY));
+	dl_rect(dl, x, y + (h - t->h1) / 2, 8, t->h1, COL_PRIMARY, 2);
+	return h + t->gap / 2;
+}
+
+/* The three highlight cards: time limit, fees, visits. */
+static int highlights(Kiosk *k, DrawList *dl, const Item *it, int x, int y, int w)
+{
+	const Theme *t = &k->th;
+	char tv[64], lv[64], tsub[128], vv[32];
+	const TimeLimit *tl = &it->time_limit;
+	const char *tlabel;
+	if (tl->promised.unit != TL_NONE) {
+		tlabel = "承诺时限";
+		time_value_format(tl->promised, tv, sizeof tv);
+		snprintf(tsub, sizeof tsub, "法定%s", time_value_format(tl->legal, lv, sizeof lv));
+	} else {
+		tlabel = "法定时限";
+		time_value_format(tl->legal, tv, sizeof tv);
+		tsub[0] = 0;
+	}
+	int fr = is_free(it->fees);
+	snprintf(vv, sizeof vv, "%d次", it->visits);
+	const char *labels[3] = {tlabel, "收费", "到现场次数"};
+	const char *values[3] = {tv, fr ? "不收费" : "收费", vv};
+	const char *subs[3] = {tsub, fr ? "" : "详见收费标准", it->visits <= 1 ? "最多跑一次" : ""};
+	uint32_t bg[3] = {COL_WARN_BG, fr ? COL_OK_BG : COL_WARN_BG, COL_TINT};
+	uint32_t fg[3] = {COL_WARN, fr ? COL_OK : COL_WARN, COL_PRIMARY};
+	int need = 0;
+	for (int i = 0; i < 3; i++) {
+		int vw = ui_text_width(k, values[i], t->h1, 1);
+		int sw = ui_text_width(k, subs[i], t->small, 0);
+		int lw = ui_text_width(k, labels[i], t->small, 1);
+		int m = vw > sw ? vw : sw;
+		if (lw > m) m = lw;
+		if (m + 2 * t->pad > need) need = m + 2 * t->pad;
+	}
+	int cols = (w + t->gap) / (need + t->gap);
+	if (cols > 3) cols = 3;
+	if (cols < 1) cols = 1;
+	int cw = (w - (cols - 1) * t->gap) / cols, iw = cw - 2 * t->pad;
+	int hs[3];
+	for (int j = 0; j < 3; j++)
+		hs[j] = ui_layout(k, labels[j], ts(t->small, 1, fg[j]), iw)->height +
+		        ui_layout(k, values[j], ts(t->h1, 1, fg[j]), iw)->height +
+		        (subs[j][0] ? ui_layout(k, subs[j], ts(t->small, 0, fg[j]), iw)->height : 0) + t->pad;
+	int y0 = y;
+	for (int r = 0; r * cols < 3; r++) {
+		int rowh = 0;
+		for (int c = 0; c < cols && r * cols + c < 3; c++)
+			if (hs[r * cols + c] > rowh) rowh = hs[r * cols + c];
+		for (int c = 0; c < cols && r * cols + c < 3; c++) {
+			int i = r * cols + c, cx = x + c * (cw + t->gap);
+			dl_rect(dl, cx, y, cw, rowh, bg[i], t->radius);
+			int cy = y + t->pad / 2;
+			cy += ui_text(k, dl, cx + t->pad, cy, iw, labels[i], ts(t->small, 1, fg[i]));
+			cy += ui_text(k, dl, cx + t->pad, cy, iw, values[i], ts(t->h1, 1, fg[i]));
+			if (subs[i][0]) ui_text(k, dl, cx + t->pad, cy, iw, subs[i], ts(t->small, 0, fg[i]));
+		}
+		y += rowh + t->gap;
+	}
+	return y - y0;
+}
+
+/* Where to go, hours, phone, visits. */
+static int where(Kiosk *k, DrawList *dl, const Item *it, const Dept *d, int x, int y, int w)
+{
+	const Theme *t = &k->th;
+	static const char *const labels[] = {"办理地点：", "办理窗口：", "办理时间：", "咨询电话：", "到现场次数："};
+	char visits[32], win[256];
+	snprintf(visits, sizeof visits, "%d次", it->visits);
+	snprintf(win, sizeof win, "%s（%s）", d ? d->window : "", d ? d->floor : "");
+	const char *values[] = {it->location, win, it->hours, it->phone, visits};
+	int lw = kv_label_w(k, labels, 5);
+	if (lw > w / 2) lw = w / 2;
+	int slot = dl_reserve(dl);
+	int cy = y + t->pad;
+	for (int i = 0; i < 5; i++)
+		cy += kv(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, labels[i], values[i]);
+	int h = cy + t->pad - y;
+	dl_rect_at(dl, slot, x, y, w, h, COL_CARD, t->radius);
+	return h;
+}
+
+/* 申请材料 as a checklist table 名称 / 形式 / 份数. Narrow columns (长辈模式
+ * on a portrait screen) stack 形式 and 份数 under the name instead. */
+static int materials(Kiosk *k, DrawList *dl, const Item *it, int x, int y, int w)
+{
+	const Theme *t = &k->th;
+	int box = t->body;
+	int cw_check = box + t->pad + t->gap / 2;
+	int cw_form = ui_text_width(k, "形式", t->body, 1);
+	for (int i = 0; i < it->n_materials; i++) {
+		int fw = ui_text_width(k, it->materials[i].form, t->body, 0);
+		if (fw > cw_form) cw_form = fw;
+	}
+	cw_form += t->pad + t->gap;
+	int cw_copies = ui_text_width(k, "份数", t->body, 1) + t->pad + t->gap;
+	int cw_name = w - cw_check - cw_form - cw_copies - t->pad;
+	int stacked = cw_name < t->body * 8;
+	if (stacked) cw_name = w - cw_check - t->pad;
+	int slot = dl_reserve(dl);
+	int y0 = y;
+	/* header row */
+	int hh = ui_layout(k, "材料名称", ts(t->body, 1, COL_TEXT), cw_name)->height + t->gap;
+	dl_rect(dl, x, y, w, hh, COL_TINT, 0);
+	int ty = y + t->gap / 2;
+	ui_text(k, dl, x + cw_check, ty, cw_name, stacked ? "材料名称（形式、份数）" : "材料名称", ts(t->body, 1, COL_TEXT));
+	if (!stacked) {
+		ui_text(k, dl, x + cw_check + cw_name, ty, cw_form, "形式", ts(t->body, 1, COL_TEXT));
+		ui_text(k, dl, x + cw_check + cw_name + cw_form, ty, cw_copies, "份数", ts(t->body, 1, COL_TEXT));
+	}
+	y += hh;
+	if (it->n_materials == 0) {
+		y += t->gap / 2;
+		y += ui_text(k, dl, x + t->pad, y, w - 2 * t->pad, "无需提交材料", ts(t->body, 0, COL_TEXT));
+		y += t->gap / 2;
+	}
+	for (int i = 0; i < it->n_materials; i++) {
+		const Material *m = &it->materials[i];
+		char name[600], copies[32], line2[128];
+		snprintf(name, sizeof name, "%d. %s", i + 1, m->name);
+		snprintf(copies, sizeof copies, "%d份", m->copies);
+		snprintf(line2, sizeof line2, "%s　%s", m->form, copies);
+		int ry = y + t->gap / 2;
+		int ny = ry;
+		TextStyle ns = ts(t->body, 0, COL_TEXT);
+		ns.hang = 1;
+		ny += ui_text(k, dl, x + cw_check, ny, cw_name, name, ns);
+		if (stacked)
+			ny += ui_text(k, dl, x + cw_check, ny, cw_name, line2, ts(t->body, 1, COL_PRIMARY));
+		if (m->note && m->note[0])
+			ny += ui_text(k, dl, x + cw_check, ny, cw_name, m->note, ts(t->small, 0, COL_TEXT2));
+		int rh = ny - ry;
+		if (!stacked) {
+			int fh = ui_text(k, dl, x + cw_check + cw_name, ry, cw_form, m->form, ts(t->body, 0, COL_TEXT));
+			ui_text(k, dl, x + cw_check + cw_name + cw_form, ry, cw_copies, copies, ts(t->body, 0, COL_TEXT));
+			if (fh > rh) rh = fh;
+		}
+		/* the checkbox: an empty square to tick off at home */
+		int bx = x + t->pad / 2, by = ry + (t->body * 3 / 10);
+		dl_frame(dl, bx, by, box, box, 3, COL_PRIMARY, COL_CARD, 4);
+		y = ry + rh + t->gap / 2;
+		if (i + 1 < it->n_materials) dl_rect(dl, x + t->pad / 2, y - 1, w - t->pad, 2, COL_LINE, 0);
+	}
+	dl_rect_at(dl, slot, x, y0, w, y - y0, COL_CARD, 0);
+	return y - y0;
+}
+
+/* 办理流程 as numbered steps joined by a line. */
+static int procedure(Kiosk *k, DrawList *dl, const Item *it, int x, int y, int w)
+{
+	const Theme *t = &k->th;
+	int d = t->body * 2;
+	int bx = x + d + t->gap, bw = w - d - t->gap;
+	int y0 = y;
+	int prev_cy = -1;
+	for (int i = 0; i < it->n_steps; i++) {
+		const Step *s = &it->steps[i];
+		char who[300], tm[200], num[16];
+		snprintf(who, sizeof who, "承办：%s", or_dash(s->who));
+		snprintf(tm, sizeof tm, "时限：%s", or_dash(s->time));
+		snprintf(num, sizeof num, "%d", i + 1);
+		int slot = dl_reserve(dl);
+		int cy = y + t->pad / 2;
+		cy += ui_text(k, dl, bx + t->pad, cy, bw - 2 * t->pad, s->step, ts(t->h2, 1, COL_TEXT));
+		cy += ui_text(k, dl, bx + t->pad, cy, bw - 2 * t->pad, who, ts(t->body, 0, COL_TEXT2));
+		cy += ui_text(k, dl, bx + t->pad, cy, bw - 2 * t->pad, tm, ts(t->body, 0, COL_TEXT2));
+		int h = cy + t->pad / 2 - y;
+		dl_rect_at(dl, slot, bx, y, bw, h, COL_CARD, t->radius);
+		int circ_y = y + (h - d) / 2;
+		if (prev_cy >= 0)
+			dl_rect(dl, x + d / 2 - 3, prev_cy + d, 6, circ_y - prev_cy - d, COL_PRIMARY, 0);
+		dl_rect(dl, x, circ_y, d, d, COL_PRIMARY, d / 2);
+		TextStyle ns = ts(t->h2, 1, COL_ON_PRIMARY);
+		ns.align = TEXT_ALIGN_CENTER;
+		const TextLayout *nl = ui_layout(k, num, ns, d);
+		dl_text(dl, nl, x, circ_y + (d - nl->height) / 2, num);
+		prev_cy = circ_y;
+		y += h + t->gap;
+	}
+	if (it->n_steps == 0) y += ui_text(k, dl, x, y, w, "请到窗口咨询办理流程。", ts(t->body, 0, COL_TEXT));
+	return y - y0;
+}
+
+static int time_limit(Kiosk *k, DrawList *dl, const Item *it, int x, int y, int w)
+{
+	const Theme *t = &k->th;
+	const TimeLimit *tl = &it->time_limit;
+	char a[64], b[64];
+	time_value_format(tl->legal, a, sizeof a);
+	int two = tl->promised.unit != TL_NONE;
+	if (two) time_value_format(tl->promised, b, sizeof b);
+	const char *labels[2] = {"法定时限", "承诺时限"};
+	const char *values[2] = {a, two ? b : ""};
+	int n = two ? 2 : 1;
+	int need = ui_text_width(k, a, t->h1, 1) + 2 * t->pad;
+	if (two && ui_text_width(k, b, t->h1, 1) + 2 * t->pad > need) need = ui_text_width(k, b, t->h1, 1) + 2 * t->pad;
+	int cols = (n == 2 && 2 * need + t->gap <= w) ? 2 : 1;
+	int cw = (w - (cols - 1) * t->gap) / cols;
+	int y0 = y, rowh = 0;
+	for (int i = 0; i < n; i++) {
+		int c = i % cols, cx = x + c * (cw + t->gap);
+		int slot = dl_reserve(dl);
+		int cy = y + t->pad / 2;
+		cy += ui_text(k, dl, cx + t->pad, cy, cw - 2 * t->pad, labels[i], ts(t->body, 1, COL_WARN));
+		cy += ui_text(k, dl, cx + t->pad, cy, cw - 2 * t->pad, values[i], ts(t->h1, 1, COL_WARN));
+		int h = cy + t->pad / 2 - y;
+		dl_rect_at(dl, slot, cx, y, cw, h, COL_WARN_BG, t->radius);
+		if (h > rowh) rowh = h;
+		if (c == cols - 1 || i == n - 1) { y += rowh + t->gap; rowh = 0; }
+	}
+	if (tl->note && tl->note[0]) {
+		char note[1200];
+		snprintf(note, sizeof note, "说明：%s", tl->note);
+		y += ui_text(k, dl, x, y, w, note, ts(t->body, 0, COL_TEXT)) + t->gap / 2;
+	}
+	return y - y0;
+}
+
+static int fees(Kiosk *k, DrawList *dl, const Item *it, int x, int y, int w)
+{
+	const Theme *t = &k->th;
+	int fr = is_free(it->fees);
+	int slot = dl_reserve(dl);
+	int h = ui_paras(k, dl, x + t->pad, y + t->pad, w - 2 * t->pad, or_dash(it->fees),
+	                 ts(t->h2, 1, fr ? COL_OK : COL_WARN), t->gap / 2);
+	h += 2 * t->pad;
+	dl_rect_at(dl, slot, x, y, w, h, fr ? COL_OK_BG : COL_WARN_BG, t->radius);
+	return h;
+}
+
+/* The section bar: a grid of equal chips, one per section; as many
+ * columns as fit (7 on a landscape screen, 4 on a portrait one). */
+static int section_bar(Kiosk *k, DrawList *dl, int y, int active)
+{
+	const Theme *t = &k->th;
+	int x0 = t->content_x, w = t->content_w, size = t->body;
+	int ch = (int)(size * 1.8f);
+	if (ch < 96) ch = 96;
+	int gap = t->gap / 2;
+	int need = ui_text_width(k, "事项名称", size, 1) + t->pad;
+	int cols = (w + gap) / (need + gap);
+	if (cols >= KIOSK_SECTIONS) cols = KIOSK_SECTIONS;
+	else if (cols >= 4) cols = 4;
+	if (cols < 1) cols = 1;
+	int cw = (w - (cols - 1) * gap) / cols;
+	int slot = dl_reserve(dl);
+	int y0 = y;
+	y += gap;
+	for (int i = 0; i < KIOSK_SECTIONS; i++) {
+		int c = i % cols, r = i / cols;
+		int id = ACT_SECTION + i;
+		int on = i == active;
+		ui_button(k, dl, id, (SDL_Rect){x0 + c * (cw + gap), y + r * (ch + gap), cw, ch},
+		          section_chip[i],
+		          on ? COL_PRIMARY : COL_TINT, on ? COL_PRIMARY_DOWN : COL_CARD_DOWN,
+		          on ? COL_ON_PRIMARY : COL_PRIMARY, size, 1);
+	}
+	int rows = (KIOSK_SECTIONS + cols - 1) / cols;
+	y += rows * (ch + gap);
+	dl_rect_at(dl, slot, 0, y0, k->w, y - y0, COL_CARD, 0);
+	dl_rect(dl, 0, y - 2, k->w, 2, COL_LINE, 0);
+	return y - y0;
+}
+
+static void item_draw(Kiosk *k, DrawList *dl)
+{
+	const Theme *t = &k->th;
+	const Dept *d = &k->index->depts[k->dept];
+	const Item *it = k->item;
+	const char *name = k->item_summary ? k->item_summary->name : "";
+	dl_rect(dl, 0, 0, k->w, k->h, COL_PAGE, 0);
+	const char *crumbs[] = {"首页", d->short_name, name};
+	int top = ui_header(k, dl, crumbs, 3);
+	if (!it) {
+		ui_text(k, dl, t->content_x, top + t->gap, t->content_w,
+		        "该事项信息暂时无法显示，请到窗口咨询。", ts(t->h2, 1, COL_TEXT));
+		return;
+	}
+	/* Active chip: the last section whose heading is at or above the top. */
+	int pos = scroll_px(&k->item_scroll), active = 0;
+	for (int i = 0; i < KIOSK_SECTIONS; i++)
+		if (k->section_y[i] <= pos + 4) active = i;
+	if (pos >= (int)k->item_scroll.max - 4 && k->item_scroll.max > 0) {
+		/* at the bottom: the last heading in view is the one being read */
+		for (int i = 0; i < KIOSK_SECTIONS; i++)
+			if (k->section_y[i] < pos + k->item_view_h / 2) active = i;
+	}
+	int bar = section_bar(k, dl, top, active);
+	int vy = top + bar, vh = k->h - vy;
+	k->item_view_h = vh;
+	SDL_Rect old = dl_clip(dl, (SDL_Rect){0, vy, k->w, vh});
+	int y0 = vy - pos;
+	int x = t->content_x, w = t->content_w;
+	int y = y0 + t->gap;
+
+	y += ui_text(k, dl, x, y, w, it->name, ts(t->title, 1, COL_TEXT)) + t->gap / 2;
+	char sub[400];
+	snprintf(sub, sizeof sub, "%s · 服务对象：%s", or_dash(it->type), or_dash(it->target));
+	y += ui_text(k, dl, x, y, w, sub, ts(t->body, 0, COL_TEXT2)) + t->gap;
+	y += highlights(k, dl, it, x, y, w);
+	y += where(k, dl, it, d, x, y, w) + 2 * t->gap;
+
+	static const char *const nl[] = {"事项名称：", "事项编码：", "事项类型：", "服务对象：", "所属部门：", "网上办理："};
+	int lw = kv_label_w(k, nl, 6);
+	if (lw > w / 2) lw = w / 2;
+	y += section(k, dl, 0, x, y, y0, w);
+	int slot = dl_reserve(dl), cy = y + t->pad;
+	cy += kv(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[0], it->name);
+	cy += kv(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[1], it->code);
+	cy += kv(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[2], it->type);
+	cy += kv(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[3], it->target);
+	cy += kv(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[4], d->name);
+	if (it->url && it->url[0])
+		cy += kv(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[5], it->url);
+	dl_rect_at(dl, slot, x, y, w, cy + t->pad - y, COL_CARD, t->radius);
+	y = cy + t->pad + 2 * t->gap;
+
+	TextStyle body = ts(t->body, 0, COL_TEXT);
+	y += section(k, dl, 1, x, y, y0, w);
+	slot = dl_reserve(dl);
+	cy = y + t->pad + ui_paras(k, dl, x + t->pad, y + t->pad, w - 2 * t->pad, or_dash(it->basis), body, t->gap);
+	dl_rect_at(dl, slot, x, y, w, cy + t->pad - y, COL_CARD, t->radius);
+	y = cy + t->pad + 2 * t->gap;
+
+	y += section(k, dl, 2, x, y, y0, w);
+	slot = dl_reserve(dl);
+	body.hang = 1;
+	cy = y + t->pad + ui_paras(k, dl, x + t->pad, y + t->pad, w - 2 * t->pad, or_dash(it->conditions), body, t->gap / 2);
+	body.hang = 0;
+	dl_rect_at(dl, slot, x, y, w, cy + t->pad - y, COL_CARD, t->radius);
+	y = cy + t->pad + 2 * t->gap;
+
+	y += section(k, dl, 3, x, y, y0, w);
+	y += materials(k, dl, it, x, y, w) + 2 * t->gap;
+
+	y += section(k, dl, 4, x, y, y0, w);
+	y += procedure(k, dl, it, x, y, w) + t->gap;
+
+	y += section(k, dl, 5, x, y, y0, w);
+	y += time_limit(k, dl, it, x, y, w) + t->gap;
+
+	y += section(k, dl, 6, x, y, y0, w);
+	y += fees(k, dl, it, x, y, w) + 2 * t->gap;
+
+	TextStyle fs = ts(t->small, 0, COL_TEXT2);
+	fs.align = TEXT_ALIGN_CENTER;
+	y += ui_text(k, dl, x, y, w, "以上信息仅供参考，以窗口受理审核为准", fs) + 2 * t->gap;
+
+	scroll_set_max(&k->item_scroll, (float)(y - y0 - vh));
+	if (k->item_anchor >= 0) {
+		/* reflowed (长辈模式): show the same section's new place next frame */
+		scroll_jump(&k->item_scroll, (float)k->section_y[k->item_anchor]);
+		k->item_anchor = -1;
+		kiosk_mark_dirty(k);
+	}
+	dl_clip(dl, old);
+}
+
+static void item_leave(Kiosk *k)
+{
+	(void)k;
+}
+
+const Screen screen_item = {
+	.name = "item",
+	.event = item_event,
+	.leave = item_leave,
+	.scroller = item_scroller,
+	.update = item_update,
+	.draw = item_draw,
+};

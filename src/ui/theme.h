@@ -1,0 +1,60 @@
+/* theme.h — colours and sizes of the kiosk, in one place.
+ *
+ * A Theme is plain values derived from the screen size and 长辈模式 (elder
+ * mode): every size a screen uses comes from here, so switching the mode
+ * scales the whole interface at once. Colours are 0xRRGGBBAA. Every text
+ * colour is meant to be used on the backgrounds listed beside it; the
+ * pairs are checked for WCAG contrast >= 4.5:1 by tests/unit/test_theme.c. */
+#ifndef UI_THEME_H
+#define UI_THEME_H
+
+#include <stdint.h>
+
+/* Colours (text colour / the backgrounds it is used on). */
+#define COL_PAGE        0xF2F5FAFFu  /* page background */
+#define COL_CARD        0xFFFFFFFFu  /* cards, tiles, rows */
+#define COL_CARD_DOWN   0xDCE7F5FFu  /* a card while pressed */
+#define COL_PRIMARY     0x0A4DA2FFu  /* header, buttons; text on white */
+#define COL_PRIMARY_DOWN 0x06336EFFu /* a primary button while pressed */
+#define COL_ON_PRIMARY  0xFFFFFFFFu  /* text on COL_PRIMARY(_DOWN) */
+#define COL_TEXT        0x16202CFFu  /* body text on page/card/tint */
+#define COL_TEXT2       0x44505EFFu  /* secondary text on page/card/tint */
+#define COL_TINT        0xE6EEF9FFu  /* chips, table header, section bar */
+#define COL_LINE        0xC9D3E0FFu  /* dividers (not text) */
+#define COL_WARN_BG     0xFFF3E0FFu  /* 办理时限 card */
+#define COL_WARN        0x8A3B00FFu  /* text on COL_WARN_BG */
+#define COL_OK_BG       0xE7F6EDFFu  /* 收费 card */
+#define COL_OK          0x0B5B33FFu  /* text on COL_OK_BG */
+#define COL_DISABLED_BG 0xE4E8EEFFu  /* the not-yet-working search bar */
+#define COL_DISABLED    0x4A5563FFu  /* text on COL_DISABLED_BG */
+#define COL_NOTICE_BG   0x0B2E5CFFu  /* notice footer */
+#define COL_ON_NOTICE   0xFFFFFFFFu
+#define COL_SAVER_BG    0x000000FFu  /* screensaver */
+#define COL_SAVER_TEXT  0x7D8C9EFFu  /* dim, still >= 4.5:1 on black */
+#define COL_SWITCH_ON   0xFFD25AFFu  /* the 长辈模式 switch when on (bg) */
+#define COL_ON_SWITCH   0x16202CFFu  /* text on COL_SWITCH_ON */
+
+typedef struct Theme {
+	int elder;                      /* 长辈模式 on */
+	int landscape;                  /* width > height */
+	int w, h;                       /* logical screen size */
+	float scale;                    /* 1.0, or 1.5 in 长辈模式 */
+	float line_spacing;             /* line pitch / size, >= 1.3 */
+	int small, body, h2, h1, title; /* type sizes in px */
+	int margin;                     /* page side margin */
+	int gap;                        /* space between blocks */
+	int pad;                        /* padding inside cards */
+	int header_h;                   /* top bar of department/item screens */
+	int button_h;                   /* >= 96: smallest touch target */
+	int radius;                     /* corner radius of cards */
+	int content_w;                  /* readable column width (landscape caps it) */
+	int content_x;                  /* its left edge */
+} Theme;
+
+/* Derive every size from the screen size and the mode. */
+Theme theme_make(int w, int h, int elder);
+
+/* WCAG 2 contrast ratio of two opaque colours (1.0 .. 21.0). */
+double theme_contrast(uint32_t fg, uint32_t bg);
+
+#endif

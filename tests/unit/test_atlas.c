@@ -1,0 +1,338 @@
+/* test_atlas.c — the font chain (src/ui/font.c) and the glyph atlas
+ * (src/ui/atlas.c), drawn by SDL's software renderer into a surface, so no
+ * display is needed. Fonts come from fontconfig (fonts-noto-cjk,
+ * fonts-hanazono). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "ui/atlas.h"
+#include "ui/font.h"
+
+#define W 640
+#define H 160
+#define SIZE 32
+
+/* A character Noto Sans CJK SC lacks (CJK Ext. B, in HanaMinB). U+20BB7 𠮷
+ * is not usable here: Noto Sans CJK SC has it. */
+#define MISSING_CP 0x20000
+
+typedef struct Fix {
+	SDL_Surface *surf;
+	SDL_Renderer *r;
+	FontSet *fs;
+	TextMetrics m;
+} Fix;
+
+static int setup(void **state)
+{
+	char err[256];
+	Fix *f = calloc(1, sizeof *f);
+	setenv("SDL_VIDEODRIVER", "dummy", 1);
+	if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0)
+		return -1;
+	f->surf = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32,
+	                                         SDL_PIXELFORMAT_ARGB8888);
+	f->r = SDL_CreateSoftwareRenderer(f->surf);
+	f->fs = fontset_open(NULL, err, sizeof err);
+	if (!f->surf || !f->r || !f->fs) {
+		fprintf(stderr, "setup: %s %s\n", err, SDL_GetError());
+		return -1;
+	}
+	f->m = fontset_metrics(f->fs);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	Fix *f = *state;
+	fontset_close(f->fs);
+	SDL_DestroyRenderer(f->r);
+	SDL_FreeSurface(f->surf);
+	free(f);
+	TTF_Quit();
+	SDL_Quit();
+	return 0;
+}
+
+static TextLayout *lay(Fix *f, const char *s, int bold, uint32_t color)
+{
+	TextPara p = { 0 };
+	p.text = s;
+	p.len = strlen(s);
+	p.size = SIZE;
+	p.bold = bold;
+	p.color = color;
+	p.line_spacing = 1.5f;
+	return text_layout(&f->m, &p, W);
+}
+
+static void clear(Fix *f)
+{
+	SDL_SetRenderDrawColor(f->r, 255, 255, 255, 255);
+	SDL_RenderClear(f->r);
+}
+
+/* Copy of the surface pixels (caller frees). */
+static Uint32 *snapshot(Fix *f)
+{
+	SDL_RenderFlush(f->r);
+	Uint32 *px = malloc(W * H * 4);
+	for (int y = 0; y < H; y++)
+		memcpy(px + y * W, (Uint8 *)f->surf->pixels + y * f->surf->pitch,
+		       W * 4);
+	return px;
+}
+
+static int ink_pixels(const Uint32 *px)
+{
+	int n = 0;
+	for (int i = 0; i < W * H; i++)
+		n += (px[i] & 0xFFFFFF) != 0xFFFFFF;
+	return n;
+}
+
+/* Bounding box of the non-white pixels: x0, y0, x1, y1. */
+static void ink_bounds(const Uint32 *px, int b[4])
+{
+	b[0] = W; b[1] = H; b[2] = b[3] = -1;
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++) {
+			if ((px[y * W + x] & 0xFFFFFF) == 0xFFFFFF)
+				continue;
+			if (x < b[0]) b[0] = x;
+			if (y < b[1]) b[1] = y;
+			if (x > b[2]) b[2] = x;
+			if (y > b[3]) b[3] = y;
+		}
+}
+
+static Uint32 *draw_once(Fix *f, Atlas *a, const TextLayout *l)
+{
+	clear(f);
+	atlas_draw_layout(a, l, 10, 10, NULL, 255);
+	return snapshot(f);
+}
+
+/* --------------------------------------------------------------- tests */
+
+static void test_atlas_should_redraw_a_line_identically_after_evicting_pages(void **state)
+{
+	Fix *f = *state;
+	char err[128];
+	const char *line = "申请材料：身份证原件1份（复印件）";
+	TextLayout *l = lay(f, line, 0, 0x202020FF);
+	Atlas *tiny = atlas_new(f->r, f->fs, 256, 2, err, sizeof err);
+	assert_non_null(tiny);
+
+	Uint32 *before = draw_once(f, tiny, l);
+	/* 600 distinct ideographs: far more than two 256 px pages hold */
+	for (int i = 0; i < 600; i += 20) {
+		char buf[20 * 4 + 1];
+		int o = 0;
+		for (int k = 0; k < 20; k++) {
+			uint32_t cp = 0x4E00 + (i + k) * 13;
+			buf[o++] = 0xE0 | cp >> 12;
+			buf[o++] = 0x80 | (cp >> 6 & 0x3F);
+			buf[o++] = 0x80 | (cp & 0x3F);
+		}
+		buf[o] = 0;
+		TextLayout *flood = lay(f, buf, 0, 0x000000FF);
+		clear(f);
+		atlas_draw_layout(tiny, flood, 0, 0, NULL, 255);
+		text_layout_free(flood);
+	}
+	assert_true(atlas_evictions(tiny) > 0);
+	assert_true(atlas_bytes(tiny) <= 2 * 256 * 256 * 4);
+	unsigned long misses = atlas_misses(tiny);
+	Uint32 *after = draw_once(f, tiny, l);
+	assert_true(atlas_misses(tiny) > misses);     /* re-rasterised */
+
+	Atlas *fresh = atlas_new(f->r, f->fs, 1024, 1, err, sizeof err);
+	Uint32 *ref = draw_once(f, fresh, l);
+	assert_true(ink_pixels(ref) > 1000);
+	assert_memory_equal(before, ref, W * H * 4);
+	assert_memory_equal(after, ref, W * H * 4);
+
+	free(before);
+	free(after);
+	free(ref);
+	atlas_free(fresh);
+	atlas_free(tiny);
+	text_layout_free(l);
+}
+
+static void test_atlas_should_draw_the_same_through_geometry_as_through_blits(void **state)
+{
+	Fix *f = *state;
+	char err[128];
+	TextLayout *l = lay(f, "办理时限：20个工作日（红）", 0, 0xC0392BFF);
+	Atlas *a = atlas_new(f->r, f->fs, 512, 2, err, sizeof err);
+	Uint32 *blit = draw_once(f, a, l);
+	atlas_use_geometry(a, 1);           /* the GPU path: tinted quads */
+	Uint32 *quads = draw_once(f, a, l);
+	/* SDL's software triangle rasteriser samples texels its own way, so
+	 * the pixels differ slightly: same place, same amount of ink */
+	int bb[4], bq[4], nb = ink_pixels(blit), nq = ink_pixels(quads);
+	ink_bounds(blit, bb);
+	ink_bounds(quads, bq);
+	for (int i = 0; i < 4; i++)
+		assert_true(abs(bb[i] - bq[i]) <= 1);
+	assert_true(nb > 1000);
+	assert_true(abs(nb - nq) * 10 < nb);
+	free(blit);
+	free(quads);
+	atlas_free(a);
+	text_layout_free(l);
+}
+
+static void test_atlas_should_rasterise_each_glyph_once(void **state)
+{
+	Fix *f = *state;
+	char err[128];
+	TextLayout *l = lay(f, "办理时限：20个工作日，办理时限", 0, 0x000000FF);
+	Atlas *a = atlas_new(f->r, f->fs, 512, 2, err, sizeof err);
+	atlas_draw_layout(a, l, 0, 0, NULL, 255);
+	unsigned long misses = atlas_misses(a);
+	assert_int_equal(misses, 12);       /* distinct glyphs, spaces none */
+	for (int i = 0; i < 10; i++)
+		atlas_draw_layout(a, l, 0, i, NULL, 255);
+	assert_int_equal(atlas_misses(a), misses);
+	atlas_free(a);
+	text_layout_free(l);
+}
+
+static void test_atlas_should_draw_a_fallback_glyph_missing_from_the_main_font(void **state)
+{
+	Fix *f = *state;
+	char err[128];
+	char text[8] = { 0 };
+	TTF_Font *main_face = fontset_face_for(f->fs, 0x4E2D, SIZE, 0);
+	TTF_Font *fb = fontset_face_for(f->fs, MISSING_CP, SIZE, 0);
+
+	assert_non_null(main_face);
+	assert_false(TTF_GlyphIsProvided32(main_face, MISSING_CP));
+	assert_non_null(fb);
+	assert_true(TTF_GlyphIsProvided32(fb, MISSING_CP));
+	assert_ptr_not_equal(fb, main_face);
+
+	text[0] = 0xF0; text[1] = 0xA0; text[2] = 0x80; text[3] = 0x80; /* U+20000 */
+	TextLayout *l = lay(f, text, 0, 0x000000FF);
+	assert_int_equal(l->glyphs[0].cp, MISSING_CP);
+	Atlas *a = atlas_new(f->r, f->fs, 512, 1, err, sizeof err);
+	Uint32 *px = draw_once(f, a, l);
+	assert_true(ink_pixels(px) > 50);
+	free(px);
+	atlas_free(a);
+	text_layout_free(l);
+}
+
+static void test_atlas_should_draw_bold_from_the_bold_face(void **state)
+{
+	Fix *f = *state;
+	char err[128];
+	TTF_Font *reg = fontset_face_for(f->fs, 0x4E2D, SIZE, 0);
+	TTF_Font *bold = fontset_face_for(f->fs, 0x4E2D, SIZE, 1);
+
+	assert_ptr_not_equal(reg, bold);
+	/* the Bold face itself, not SDL_ttf's emboldening of the regular one
+	 * (TTF_GetFontStyle reports BOLD for both, so ask the face) */
+	assert_string_equal(TTF_FontFaceFamilyName(bold), "Noto Sans CJK SC");
+	assert_string_equal(TTF_FontFaceStyleName(bold), "Bold");
+	assert_string_equal(TTF_FontFaceStyleName(reg), "Regular");
+
+	TextLayout *lr = lay(f, "申请条件", 0, 0x000000FF);
+	TextLayout *lb = lay(f, "申请条件", 1, 0x000000FF);
+	Atlas *a = atlas_new(f->r, f->fs, 512, 1, err, sizeof err);
+	Uint32 *pr = draw_once(f, a, lr);
+	Uint32 *pb = draw_once(f, a, lb);
+	assert_memory_not_equal(pr, pb, W * H * 4);
+	assert_true(ink_pixels(pb) > ink_pixels(pr));
+	free(pr);
+	free(pb);
+	atlas_free(a);
+	text_layout_free(lr);
+	text_layout_free(lb);
+}
+
+static void test_atlas_should_tint_glyphs_with_their_colour(void **state)
+{
+	Fix *f = *state;
+	char err[128];
+	TextLayout *l = lay(f, "红", 0, 0xFF0000FF);
+	Atlas *a = atlas_new(f->r, f->fs, 512, 1, err, sizeof err);
+	Uint32 *px = draw_once(f, a, l);
+	int red = 0, other = 0;
+	for (int i = 0; i < W * H; i++) {
+		Uint32 c = px[i] & 0xFFFFFF;
+		if (c == 0xFFFFFF)
+			continue;
+		/* blended over white: red stays (almost: SDL's blitter rounds)
+		 * full, green = blue */
+		int r = c >> 16, g = c >> 8 & 0xFF, b = c & 0xFF;
+		if (r >= 0xFB && abs(g - b) <= 2)
+			red++;
+		else
+			other++;
+	}
+	assert_true(red > 50);
+	assert_int_equal(other, 0);
+	free(px);
+	atlas_free(a);
+	text_layout_free(l);
+}
+
+static void test_atlas_should_draw_only_lines_in_the_clip(void **state)
+{
+	Fix *f = *state;
+	char err[128];
+	TextLayout *l = lay(f, "第一行\n第二行\n第三行", 0, 0x000000FF);
+	Atlas *a = atlas_new(f->r, f->fs, 512, 1, err, sizeof err);
+	SDL_Rect clip = { 0, 0, W, l->lines[0].height };   /* line 1 only */
+	clear(f);
+	atlas_draw_layout(a, l, 0, 0, &clip, 255);
+	Uint32 *px = snapshot(f);
+	int below = 0;
+	for (int i = l->lines[1].y * W + W * 8; i < W * H; i++)
+		below += (px[i] & 0xFFFFFF) != 0xFFFFFF;
+	assert_int_equal(below, 0);
+	assert_true(ink_pixels(px) > 100);
+	assert_int_equal(atlas_misses(a), 3);    /* only 第 一 行 rasterised */
+	free(px);
+	atlas_free(a);
+	text_layout_free(l);
+}
+
+static void test_font_should_cache_advances_matching_sdl_ttf(void **state)
+{
+	Fix *f = *state;
+	static const uint32_t cps[] = { 0x4E2D, 'A', 'j', 0xFF0C, 0x300A, '1' };
+	for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++) {
+		int adv = 0;
+		TTF_Font *font = fontset_face_for(f->fs, cps[i], SIZE, 0);
+		TTF_GlyphMetrics32(font, cps[i], NULL, NULL, NULL, NULL, &adv);
+		assert_int_equal(f->m.advance(f->m.ctx, cps[i], SIZE, 0), adv);
+		assert_int_equal(f->m.advance(f->m.ctx, cps[i], SIZE, 0), adv);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_atlas_should_redraw_a_line_identically_after_evicting_pages),
+		cmocka_unit_test(test_atlas_should_draw_the_same_through_geometry_as_through_blits),
+		cmocka_unit_test(test_atlas_should_rasterise_each_glyph_once),
+		cmocka_unit_test(test_atlas_should_draw_a_fallback_glyph_missing_from_the_main_font),
+		cmocka_unit_test(test_atlas_should_draw_bold_from_the_bold_face),
+		cmocka_unit_test(test_atlas_should_tint_glyphs_with_their_colour),
+		cmocka_unit_test(test_atlas_should_draw_only_lines_in_the_clip),
+		cmocka_unit_test(test_font_should_cache_advances_matching_sdl_ttf),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,8 +1,8 @@
 /* clreq.h — Chinese line-breaking rules (W3C "Requirements for Chinese Text
  * Layout") on top of UAX #14 break opportunities from libunibreak.
  *
- * Internal to src/text: layout.c uses it; tests reach it through
- * text_layout(). No SDL. */
+ * Used by layout.c (tests reach it through text_layout()) and by the font
+ * chain in src/ui for clreq_is_ideograph(). No SDL. */
 #ifndef TEXT_CLREQ_H
 #define TEXT_CLREQ_H
 

@@ -390,13 +390,9 @@ void atlas_draw_layout(Atlas *a, const TextLayout *l, int x, int y,
 				continue;
 			}
 			reserve_quad(a, pg);
-			SDL_Color c = { 255, 255, 255,
+			SDL_Color c = { g->color >> 24, g->color >> 16 & 0xFF,
+			                g->color >> 8 & 0xFF,
 			                (uint8_t)((g->color & 0xFF) * alpha / 255) };
-			if (!a->pretint) {
-				c.r = g->color >> 24;
-				c.g = g->color >> 16 & 0xFF;
-				c.b = g->color >> 8 & 0xFF;
-			}
 			float x0 = (float)(x + g->x + sl->ox), y0 = base + sl->oy;
 			float x1 = x0 + sl->w, y1 = y0 + sl->h;
 			float u0 = sl->x * inv, v0 = sl->y * inv;

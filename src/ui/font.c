@@ -18,6 +18,7 @@
 #define FACE_MAX 8              /* regular, bold, up to 6 fallbacks */
 #define SIZE_MAX_OPEN 32        /* pixel sizes open per face */
 #define PROBE_SIZE 16           /* size of the font used for coverage */
+#define FC_LOOKUPS_MAX 64       /* fontconfig searches for missing glyphs */
 
 /* Where Debian's fonts-noto-cjk puts the faces, if fontconfig fails. */
 #define NOTO_REGULAR "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -38,6 +39,7 @@ struct FontSet {
 	Face face[FACE_MAX];            /* 0 regular, 1 bold, then fallbacks */
 	int n_faces;
 	FcConfig *fc;                   /* for fallbacks found on demand */
+	int fc_lookups;                 /* searches so far (each ~1 ms) */
 	U64Map chain;                   /* cp << 1 | bold -> face + 1 (0: none) */
 	U64Map adv;                     /* glyph_key() -> advance px */
 };
@@ -229,10 +231,12 @@ static int resolve(FontSet *fs, uint32_t cp, int bold)
 	for (int i = 2; f < 0 && i < fs->n_faces; i++)
 		if (provides(&fs->face[i], cp))
 			f = i;
-	if (f < 0 && cp > 0x20 && fs->fc && fs->n_faces < FACE_MAX) {
+	if (f < 0 && cp > 0x20 && fs->fc && fs->n_faces < FACE_MAX &&
+	    fs->fc_lookups < FC_LOOKUPS_MAX) {
 		/* not in the chain: ask fontconfig once for this character */
 		char *path = NULL;
 		int index = 0;
+		fs->fc_lookups++;
 		if (fc_find_char(fs->fc, cp, &path, &index) == 0) {
 			int dup = 0;
 			for (int i = 0; i < fs->n_faces; i++)

@@ -16,6 +16,7 @@
 #include "../ui/atlas.h"
 #include "../ui/font.h"
 #include "../ui/kiosk.h"
+#include "../ui/render.h"
 #include "../ui/script.h"
 
 static void die(const char *fmt, const char *a, const char *b)
@@ -30,7 +31,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 	        "usage: kiosk [--config FILE] [--set section.key=value]... [--windowed]\n"
-	        "             [--size WxH] [--bundle FILE] [--script FILE [--shots DIR]]\n");
+	        "             [--size WxH] [--bundle FILE] [--script FILE [--shots DIR]]\n"
+	        "             [--first-frame PNG]\n");
 	exit(2);
 }
 
@@ -42,11 +44,35 @@ typedef struct Display {
 	int rotation;                   /* 0, 90, 180, 270 */
 	int lw, lh;                     /* logical size */
 	int pw, ph;                     /* window size */
+	const char *first_frame;        /* --first-frame: save frame 1 here */
+	unsigned long frames;           /* frames presented */
+	struct timespec t_main;         /* when main() started */
 } Display;
+
+/* The first presented frame: log when it happened (wall clock in ns, so a
+ * harness can subtract the moment it started the process, and ms since
+ * main) and, if asked, save what it shows — the check that the kiosk really
+ * drew under a given video driver or compositor. */
+static void first_frame(Display *d)
+{
+	struct timespec now, mono;
+	clock_gettime(CLOCK_REALTIME, &now);
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	double ms = (mono.tv_sec - d->t_main.tv_sec) * 1e3 + (mono.tv_nsec - d->t_main.tv_nsec) / 1e6;
+	fprintf(stderr, "kiosk: first frame presented at %lld%09ld ns (%.1f ms after main)\n",
+	        (long long)now.tv_sec, now.tv_nsec, ms);
+}
 
 static void present(void *ctx)
 {
 	Display *d = ctx;
+	int first = d->frames++ == 0;
+	if (first && d->first_frame) {
+		/* Read back before presenting: the back buffer is undefined after. */
+		char err[256];
+		if (render_save_png(d->ren, d->lw, d->lh, d->first_frame, err, sizeof err) < 0)
+			fprintf(stderr, "kiosk: --first-frame: %s\n", err);
+	}
 	if (d->target) {
 		SDL_SetRenderTarget(d->ren, NULL);
 		SDL_Rect dst = {(d->pw - d->lw) / 2, (d->ph - d->lh) / 2, d->lw, d->lh};
@@ -56,6 +82,33 @@ static void present(void *ctx)
 	} else {
 		SDL_RenderPresent(d->ren);
 	}
+	if (first) first_frame(d);
+}
+
+/* Take the window's real size (the compositor or the panel decides it for
+ * a fullscreen window, possibly after the window was made) and derive the
+ * logical screen from it; a rotated screen gets a render target of the new
+ * size. 0, or -1 if the target cannot be made (the old one is kept). */
+static int display_fit(Display *d)
+{
+	/* The window's size, not SDL_GetRendererOutputSize: on Wayland the GL
+	 * drawable keeps its old size until the next buffer swap. */
+	int pw, ph;
+	SDL_GetWindowSize(d->win, &pw, &ph);
+	if (pw <= 0 || ph <= 0) return -1;
+	int swap = d->rotation == 90 || d->rotation == 270;
+	int lw = swap ? ph : pw, lh = swap ? pw : ph;
+	if (d->target && (lw != d->lw || lh != d->lh)) {
+		SDL_Texture *t = SDL_CreateTexture(d->ren, SDL_PIXELFORMAT_ARGB8888,
+		                                   SDL_TEXTUREACCESS_TARGET, lw, lh);
+		if (!t) return -1;
+		SDL_SetRenderTarget(d->ren, t);
+		SDL_DestroyTexture(d->target);
+		d->target = t;
+	}
+	d->pw = pw; d->ph = ph;
+	d->lw = lw; d->lh = lh;
+	return 0;
 }
 
 /* Window pixels → logical screen pixels (undo the rotation). */
@@ -102,6 +155,11 @@ static void handle(Kiosk *k, Display *d, const SDL_Event *e, int *quit)
 		kiosk_text(k, e->text.text);
 		break;
 	case SDL_WINDOWEVENT:
+		if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED && display_fit(d) == 0 &&
+		    (d->lw != k->w || d->lh != k->h)) {
+			fprintf(stderr, "kiosk: screen resized to %dx%d\n", d->lw, d->lh);
+			kiosk_resize(k, d->lw, d->lh);
+		}
 		if (e->window.event == SDL_WINDOWEVENT_EXPOSED ||
 		    e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
 			kiosk_mark_dirty(k);
@@ -124,7 +182,10 @@ static int64_t script_clock_base(void)
 
 int main(int argc, char **argv)
 {
+	struct timespec t_main;
+	clock_gettime(CLOCK_MONOTONIC, &t_main);
 	const char *config_path = NULL, *bundle_path = NULL, *script = NULL, *shots = NULL;
+	const char *first_frame_path = NULL;
 	const char *sets[64];
 	int n_sets = 0, windowed = 0, size_w = 0, size_h = 0;
 	for (int i = 1; i < argc; i++) {
@@ -141,6 +202,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--bundle") && v) { bundle_path = v; i++; }
 		else if (!strcmp(a, "--script") && v) { script = v; i++; }
 		else if (!strcmp(a, "--shots") && v) { shots = v; i++; }
+		else if (!strcmp(a, "--first-frame") && v) { first_frame_path = v; i++; }
 		else usage();
 	}
 
@@ -184,6 +246,8 @@ int main(int argc, char **argv)
 	IMG_Init(IMG_INIT_PNG);
 
 	Display d = {0};
+	d.first_frame = first_frame_path;
+	d.t_main = t_main;
 	d.rotation = cfg.display_rotation;
 	d.lw = cfg.display_width;
 	d.lh = cfg.display_height;
@@ -191,7 +255,16 @@ int main(int argc, char **argv)
 	d.pw = swap ? d.lh : d.lw;
 	d.ph = swap ? d.lw : d.lh;
 	Uint32 flags = SDL_WINDOW_SHOWN;
-	if (!windowed && cfg.display_fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+	if (!windowed && cfg.display_fullscreen) {
+		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+		/* Make the window (and its GL surface) at the panel's size from the
+		 * start, so even the first frame fits the screen. */
+		SDL_DisplayMode m;
+		if (SDL_GetDesktopDisplayMode(0, &m) == 0 && m.w > 0 && m.h > 0) {
+			d.pw = m.w;
+			d.ph = m.h;
+		}
+	}
 	d.win = SDL_CreateWindow("政务服务事项指南", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
 	                         d.pw, d.ph, flags);
 	if (!d.win) die("SDL_CreateWindow: %s", SDL_GetError(), "");
@@ -213,6 +286,7 @@ int main(int argc, char **argv)
 		if (!d.target) die("render target: %s", SDL_GetError(), "");
 		SDL_SetRenderTarget(d.ren, d.target);
 	}
+	if (flags & SDL_WINDOW_FULLSCREEN_DESKTOP) display_fit(&d);
 	SDL_RendererInfo ri;
 	SDL_GetRendererInfo(d.ren, &ri);
 	fprintf(stderr, "kiosk: video %s, renderer %s, screen %dx%d rotation %d\n",
@@ -235,6 +309,7 @@ int main(int argc, char **argv)
 	               err, sizeof err) < 0)
 		die("%s", err, "");
 	k.trace = 1;
+	kiosk_trace(&k);                 /* the first screen */
 	k.present = present;
 	k.present_ctx = &d;
 

@@ -132,7 +132,7 @@ void kiosk_fini(Kiosk *k)
 
 /* ------------------------------------------------------------- screens */
 
-static void trace(Kiosk *k)
+void kiosk_trace(Kiosk *k)
 {
 	if (!k->trace) return;
 	switch (k->screen) {
@@ -156,7 +156,7 @@ static void switch_to(Kiosk *k, ScreenId s)
 	k->pressed = 0;
 	if (k->scr->enter) k->scr->enter(k);
 	k->dirty = 1;
-	trace(k);
+	kiosk_trace(k);
 }
 
 void kiosk_go(Kiosk *k, ScreenId s)
@@ -222,6 +222,17 @@ void kiosk_set_elder(Kiosk *k, int on)
 }
 
 void kiosk_mark_dirty(Kiosk *k) { k->dirty = 1; }
+
+void kiosk_resize(Kiosk *k, int w, int h)
+{
+	if (w == k->w && h == k->h) return;
+	k->w = w;
+	k->h = h;
+	k->th = theme_make(w, h, k->elder);
+	Scroll *s[] = {&k->home_scroll, &k->dept_scroll, &k->item_scroll};
+	for (int i = 0; i < 3; i++) scroll_keep_place(s[i]);
+	k->dirty = 1;
+}
 
 /* --------------------------------------------------------------- input */
 

@@ -153,6 +153,12 @@ uint32_t kiosk_timeout(const Kiosk *k);
 
 /* Switch screens (trace line, enter/leave, back stack). */
 void kiosk_go(Kiosk *k, ScreenId s);
+/* Print the trace line "screen NAME ..." for the current screen (when
+ * k->trace is set); done on every change and once at start. */
+void kiosk_trace(Kiosk *k);
+/* The screen changed size (a compositor's fullscreen configure, a rotated
+ * panel): lay everything out again for w x h logical pixels. */
+void kiosk_resize(Kiosk *k, int w, int h);
 void kiosk_back(Kiosk *k);
 void kiosk_open_dept(Kiosk *k, int dept_index);
 void kiosk_open_item(Kiosk *k, const Item *summary);

@@ -1,0 +1,73 @@
+# The kiosk: start-up, frame times, tap latency, memory, idle CPU,
+# instruction counts. Memory and start-up under SDL's software renderer
+# (SDL_VIDEODRIVER=dummy); frame times under dummy and offscreen.
+K="$B/kiosk --config /dev/null --bundle $W/guides.db"
+
+# first_frame_ms: from just before exec to SDL_RenderPresent of frame 1.
+printf 'wait 1\n' >"$W/first.script"
+runs=""
+for i in 1 2 3 4 5 6 7; do
+	t0=$(date +%s%N)
+	SDL_VIDEODRIVER=dummy $K --script "$W/first.script" --shots "$W" 2>"$W/first.err" >/dev/null
+	t1=$(sed -n 's/^kiosk: first frame presented at \([0-9]*\) ns.*/\1/p' "$W/first.err")
+	[ -n "$t1" ] && runs="$runs $(( (t1 - t0) / 1000 ))"
+done
+if [ -n "$runs" ]; then
+	med=$(echo $runs | tr ' ' '\n' | sort -n | awk '{v[NR] = $1} END {printf "%.1f", v[int((NR + 1) / 2)] / 1000}')
+	emit first_frame_ms "$med" ms "cold start to first presented frame, median of 7, dummy driver"
+fi
+
+# Frame CPU and tap-to-present through the longest guide page.
+for drv in dummy offscreen; do
+	for mode in "" _large; do
+		KIOSK_STATS=1 SDL_VIDEODRIVER=$drv $K --script "tests/ui/bench/fling_longest$mode.script" \
+			--shots "$W" 2>/dev/null >"$W/fling.out" || continue
+		suffix=""; [ $drv = offscreen ] && suffix=_offscreen
+		while read -r m v; do
+			case "$mode$m" in
+			frame_cpu_p50_ms|frame_cpu_p99_ms|tap_present_p50_ms|tap_present_p99_ms) name=$m ;;
+			_largeframe_cpu_p99_ms) name=frame_cpu_large_p99_ms ;;
+			_largeframe_cpu_p50_ms) name=frame_cpu_large_p50_ms ;;
+			*) continue ;;
+			esac
+			emit "$name$suffix" "$v" ms "fling through the longest guide, 1080x1920, $drv"
+		done <<EOT
+$(sed -n 's/.*"metric": "\([a-z0-9_]*\)", "value": \([0-9.]*\).*/\1 \2/p' "$W/fling.out")
+EOT
+	done
+done
+
+# Peak memory over a scripted session (sampled every 10 ms).
+SDL_VIDEODRIVER=dummy $K --script tests/ui/bench/fling_longest.script --shots "$W" >/dev/null 2>&1 &
+pid=$!
+peak_pss=0; peak_rss=0
+while kill -0 $pid 2>/dev/null; do
+	if [ -r /proc/$pid/smaps_rollup ]; then
+		set -- $(awk '/^Rss:/ {r = $2} /^Pss:/ {p = $2} END {print r + 0, p + 0}' /proc/$pid/smaps_rollup 2>/dev/null)
+		[ "${1:-0}" -gt $peak_rss ] && peak_rss=$1
+		[ "${2:-0}" -gt $peak_pss ] && peak_pss=$2
+	fi
+	sleep 0.01
+done
+wait $pid
+emit peak_rss_kib $peak_rss KiB "scripted fling session, dummy driver"
+emit peak_pss_kib $peak_pss KiB "scripted fling session, dummy driver"
+
+# Idle CPU: the live kiosk with nothing happening for 10 s.
+SDL_VIDEODRIVER=dummy $K >/dev/null 2>&1 &
+pid=$!
+sleep 2
+a=$(awk '{print $14 + $15}' /proc/$pid/stat)
+sleep 10
+b=$(awk '{print $14 + $15}' /proc/$pid/stat)
+kill $pid; wait $pid 2>/dev/null
+hz=$(getconf CLK_TCK)
+emit idle_cpu_pct "$(awk "BEGIN {printf \"%.2f\", ($b - $a) * 100 / $hz / 10}")" "%" "10 s untouched, % of one core"
+
+# Instructions for one scripted session (repeatable on a noisy machine).
+if command -v valgrind >/dev/null; then
+	SDL_VIDEODRIVER=dummy valgrind --tool=callgrind --callgrind-out-file="$W/callgrind.out" \
+		$K --script tests/ui/three_taps.script --shots "$W" >/dev/null 2>"$W/callgrind.err"
+	n=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$W/callgrind.err")
+	[ -n "$n" ] && emit session_instructions "$n" instructions "callgrind, tests/ui/three_taps.script, dummy driver"
+fi

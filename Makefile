@@ -13,9 +13,10 @@ B        := build
 # Debian packages the build and the tests need (see `make deps`).
 DEB_BUILD := build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
 	libsdl2-image-dev libsqlite3-dev libunibreak-dev libsodium-dev \
-	libcurl4-openssl-dev libfontconfig-dev fonts-noto-cjk fonts-hanazono
-DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev sqlite3 xvfb xdotool \
-	imagemagick unicode-data
+	libcurl4-openssl-dev libfontconfig-dev fonts-noto-cjk fonts-hanazono \
+	libbz2-dev unicode-data
+DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev sqlite3 xvfb xdotool cage \
+	imagemagick unicode-data nginx-light openssl curl
 
 PKG_CORE := sqlite3 libsodium libcurl
 PKG_TEXT := libunibreak
@@ -30,7 +31,7 @@ OPT      ?= -O2 -g
 CFLAGS_CORE := $(CSTD) $(WARN) $(OPT) $(call pc_cflags,$(PKG_CORE))
 CFLAGS_TEXT := $(CFLAGS_CORE) $(call pc_cflags,$(PKG_TEXT))
 CFLAGS_UI   := $(CFLAGS_TEXT) $(call pc_cflags,$(PKG_UI))
-LIBS_ALL := $(call pc_libs,$(PKG_UI) $(PKG_TEXT) $(PKG_CORE)) -lm -lpthread
+LIBS_ALL := $(call pc_libs,$(PKG_UI) $(PKG_TEXT) $(PKG_CORE)) -lbz2 -lm -lpthread
 
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
@@ -100,7 +101,7 @@ FUZZ_FLAGS := $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -Isrc \
 	$(call pc_cflags,$(PKG_CORE) $(PKG_TEXT))
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(SRC_CORE) $(HDRS)
 	@mkdir -p $(@D)
-	clang $(FUZZ_FLAGS) $< $(SRC_CORE) -o $@ $(call pc_libs,$(PKG_CORE)) -lm
+	clang $(FUZZ_FLAGS) $< $(SRC_CORE) -o $@ $(call pc_libs,$(PKG_CORE)) -lbz2 -lm
 FUZZ_BINS := $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_SECONDS ?= 60
 fuzz: deps-test $(FUZZ_BINS)

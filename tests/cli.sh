@@ -76,3 +76,24 @@ if [ $crash -eq 0 ]; then ok "check survives truncated files"; else no "check su
 if $K gen 200 -o "$T/gen" >/dev/null && $K check "$T/gen" >/dev/null 2>&1 && $K build "$T/gen" -o "$T/gen.db" >/dev/null 2>&1 &&
    [ "$($K export "$T/gen.db" --json | grep -c '"code": "410106-GEN')" = 200 ]; then ok "gen 200 builds a 200-item bundle"
 else no "gen 200 builds a 200-item bundle" "failed"; fi
+
+# Search (issue 5): no bundle without pinyin; pinyin columns of the real guides.
+rm -f "$T/np.db"
+$K build guides -o "$T/np.db" --unihan "$T/no/Unihan_Readings.txt.bz2" >"$T/out" 2>&1; rc=$?
+if [ $rc -eq 1 ] && [ ! -e "$T/np.db" ] && grep -q "$T/no/Unihan_Readings.txt.bz2" "$T/out" && grep -q "unicode-data" "$T/out"
+then ok "build without Unihan readings fails naming the file"; else no "build without Unihan readings fails naming the file" "rc=$rc $(cat "$T/out")"; fi
+if [ "$(sqlite3 "$T/a.db" "SELECT pinyin || '/' || initials FROM items WHERE code='410106-SCJG-XK-001'")" = "shi|si|yi pin jing ying xu ke/sy p j y x k" ] &&
+   [ "$(sqlite3 "$T/a.db" "SELECT count(*) FROM items WHERE pinyin = '' OR initials = ''")" = 0 ]
+then ok "build stores the pinyin of every item name"; else no "build stores the pinyin of every item name" "$(sqlite3 "$T/a.db" "SELECT pinyin FROM items LIMIT 1")"; fi
+
+# kioskctl usage reads data.dir/usage.db.
+mkdir -p "$T/ud"
+sqlite3 "$T/ud/usage.db" "CREATE TABLE no_result(t INTEGER NOT NULL, query TEXT NOT NULL);
+ CREATE TABLE views(t INTEGER NOT NULL, item_code TEXT NOT NULL); PRAGMA user_version=1;
+ INSERT INTO no_result VALUES(strftime('%s','now'), '健康证'), (strftime('%s','now'), '健康证');
+ INSERT INTO views VALUES(strftime('%s','now'), '410106-SCJG-XK-001'), (strftime('%s','now') - 90*86400, 'OLD');"
+cp "$T/a.db" "$T/ud/current.db"
+$K usage --since 30 --set data.dir="$T/ud" >"$T/out" 2>&1; rc=$?
+if [ $rc -eq 0 ] && grep -q "1 item view, 2 searches without result" "$T/out" && grep -q "2  健康证" "$T/out" &&
+   grep -q "410106-SCJG-XK-001  食品经营许可" "$T/out" && ! grep -q OLD "$T/out"
+then ok "usage reports views and searches without result since N days"; else no "usage reports views and searches without result since N days" "rc=$rc $(cat "$T/out")"; fi

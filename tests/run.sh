@@ -43,6 +43,8 @@ for t in "$B"/asan/tests/test_*; do
 done
 echo "== kioskctl"
 sh tests/cli.sh >"$log" 2>&1; count_lines cli $?
+echo "== sync (nginx on loopback)"
+sh tests/sync.sh >"$log" 2>&1; count_lines sync $?
 if [ -f tests/ui/run.sh ]; then
 	echo "== kiosk UI scripts"
 	sh tests/ui/run.sh >"$log" 2>&1; count_lines ui $?

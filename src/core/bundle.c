@@ -22,16 +22,21 @@ static const char *schema_sql =
 	" synonyms TEXT NOT NULL, popularity INTEGER NOT NULL, basis TEXT NOT NULL,"
 	" conditions TEXT NOT NULL, fees TEXT NOT NULL, legal_unit INTEGER NOT NULL,"
 	" legal_n INTEGER NOT NULL, promised_unit INTEGER NOT NULL, promised_n INTEGER NOT NULL,"
-	" time_note TEXT NOT NULL, pinyin TEXT NOT NULL, initials TEXT NOT NULL);"
+	" time_note TEXT NOT NULL, pinyin TEXT NOT NULL, initials TEXT NOT NULL,"
+	" synonyms_pinyin TEXT NOT NULL);"
 	"CREATE INDEX items_by_dept ON items(dept_code, seq);"
 	"CREATE TABLE materials(item_code TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL,"
 	" form TEXT NOT NULL, copies INTEGER NOT NULL, note TEXT NOT NULL, PRIMARY KEY(item_code, seq));"
 	"CREATE TABLE steps(item_code TEXT NOT NULL, seq INTEGER NOT NULL, step TEXT NOT NULL,"
-	" who TEXT NOT NULL, time TEXT NOT NULL, PRIMARY KEY(item_code, seq));";
+	" who TEXT NOT NULL, time TEXT NOT NULL, PRIMARY KEY(item_code, seq));"
+	/* Text of the guide for search (bundle_text_search): contentless, so it
+	 * adds only the trigram index; rowid = the item's search rank. */
+	"CREATE VIRTUAL TABLE item_text USING fts5(body, tokenize='trigram', content='', columnsize=0);";
 
 struct Bundle {
 	sqlite3 *db;
 	sqlite3_stmt *item_q, *mat_q, *step_q;
+	sqlite3_stmt *text_q;           /* prepared on first bundle_text_search() */
 	BundleMeta meta;
 };
 
@@ -77,7 +82,7 @@ static int insert_guide(sqlite3 *db, const Guide *g, char *err, size_t errlen)
 	sqlite3_stmt *dq = NULL, *iq = NULL, *mq = NULL, *sq = NULL;
 	int rc = -1;
 	if (sqlite3_prepare_v2(db, "INSERT INTO departments VALUES(?,?,?,?,?,?,?,?,?)", -1, &dq, NULL) ||
-	    sqlite3_prepare_v2(db, "INSERT INTO items VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &iq, NULL) ||
+	    sqlite3_prepare_v2(db, "INSERT INTO items VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &iq, NULL) ||
 	    sqlite3_prepare_v2(db, "INSERT INTO materials VALUES(?,?,?,?,?,?)", -1, &mq, NULL) ||
 	    sqlite3_prepare_v2(db, "INSERT INTO steps VALUES(?,?,?,?,?)", -1, &sq, NULL)) {
 		set_err(err, errlen, "sqlite: %s%s", sqlite3_errmsg(db), "");
@@ -125,6 +130,7 @@ static int insert_guide(sqlite3 *db, const Guide *g, char *err, size_t errlen)
 			BIND_TEXT(iq, 21, it->time_limit.note);
 			BIND_TEXT(iq, 22, it->pinyin);
 			BIND_TEXT(iq, 23, it->initials);
+			BIND_TEXT(iq, 24, it->synonyms_pinyin);
 			if (sqlite3_step(iq) != SQLITE_DONE) {
 				set_err(err, errlen, "item '%s': %s", it->code, sqlite3_errmsg(db));
 				goto done;
@@ -164,6 +170,74 @@ done:
 	sqlite3_finalize(iq);
 	sqlite3_finalize(mq);
 	sqlite3_finalize(sq);
+	return rc;
+}
+
+/* ------------------------------------------------ text of the guide --- */
+
+static int cmp_rank(const void *a, const void *b)
+{
+	const Item *x = *(const Item *const *)a, *y = *(const Item *const *)b;
+	if (x->popularity != y->popularity) return x->popularity > y->popularity ? -1 : 1;
+	return strcmp(x->code, y->code);
+}
+
+static void text_put(char **buf, size_t *n, size_t *cap, const char *s)
+{
+	size_t k = strlen(s ? s : "");
+	if (*n + k + 2 > *cap) {
+		size_t c = *cap ? *cap : 4096;
+		while (c < *n + k + 2) c *= 2;
+		char *nb = realloc(*buf, c);
+		if (!nb) { fprintf(stderr, "%s:%d: out of memory\n", __FILE__, __LINE__); abort(); }
+		*buf = nb;
+		*cap = c;
+	}
+	memcpy(*buf + *n, s ? s : "", k);
+	*n += k;
+	(*buf)[(*n)++] = '\n';
+	(*buf)[*n] = 0;
+}
+
+/* Index basis, conditions and materials (name and note) of every item in
+ * item_text, rowid = 1 + the item's rank (see bundle_text_search). */
+static int insert_text(sqlite3 *db, const Guide *g, char *err, size_t errlen)
+{
+	const Item **v = malloc((g->n_items + 1) * sizeof *v);
+	sqlite3_stmt *q = NULL;
+	char *buf = NULL;
+	size_t cap = 0;
+	int n = 0, rc = -1;
+	if (!v) { set_err(err, errlen, "%s%s", "out of memory", ""); return -1; }
+	for (int d = 0; d < g->n_depts; d++)
+		for (int i = 0; i < g->depts[d].n_items && n < g->n_items; i++) v[n++] = &g->depts[d].items[i];
+	qsort(v, n, sizeof *v, cmp_rank);
+	if (sqlite3_prepare_v2(db, "INSERT INTO item_text(rowid, body) VALUES(?,?)", -1, &q, NULL)) {
+		set_err(err, errlen, "sqlite: %s%s", sqlite3_errmsg(db), "");
+		goto done;
+	}
+	for (int k = 0; k < n; k++) {
+		const Item *it = v[k];
+		size_t len = 0;
+		text_put(&buf, &len, &cap, it->basis);
+		text_put(&buf, &len, &cap, it->conditions);
+		for (int m = 0; m < it->n_materials; m++) {
+			text_put(&buf, &len, &cap, it->materials[m].name);
+			text_put(&buf, &len, &cap, it->materials[m].note);
+		}
+		sqlite3_reset(q);
+		sqlite3_bind_int(q, 1, k + 1);
+		sqlite3_bind_text(q, 2, buf, (int)len, SQLITE_STATIC);
+		if (sqlite3_step(q) != SQLITE_DONE) {
+			set_err(err, errlen, "item '%s' text: %s", it->code, sqlite3_errmsg(db));
+			goto done;
+		}
+	}
+	rc = exec(db, "INSERT INTO item_text(item_text) VALUES('optimize');", err, errlen);
+done:
+	sqlite3_finalize(q);
+	free(buf);
+	free(v);
 	return rc;
 }
 
@@ -245,6 +319,7 @@ int bundle_write(const Guide *g, const char *path, const BundleWriteOpts *o,
 	             "PRAGMA encoding='UTF-8'; BEGIN;", err, errlen) < 0 ||
 	    exec(db, schema_sql, err, errlen) < 0 ||
 	    insert_guide(db, g, err, errlen) < 0 ||
+	    insert_text(db, g, err, errlen) < 0 ||
 	    insert_meta(db, g, o && o->version ? o->version : 0, o ? o->source_hash : "", err, errlen) < 0 ||
 	    exec(db, "COMMIT; VACUUM;", err, errlen) < 0)
 		goto fail;
@@ -329,7 +404,7 @@ Bundle *bundle_open_readonly(const char *path, char *err, size_t errlen)
 	if (sqlite3_prepare_v2(b->db,
 	        "SELECT code, name, type, target, dept_code, location, hours, phone, visits, url,"
 	        " synonyms, popularity, basis, conditions, fees, legal_unit, legal_n,"
-	        " promised_unit, promised_n, time_note, pinyin, initials FROM items WHERE code=?",
+	        " promised_unit, promised_n, time_note, pinyin, initials, synonyms_pinyin FROM items WHERE code=?",
 	        -1, &b->item_q, NULL) ||
 	    sqlite3_prepare_v2(b->db, "SELECT name, form, copies, note FROM materials WHERE item_code=? ORDER BY seq",
 	        -1, &b->mat_q, NULL) ||
@@ -350,6 +425,7 @@ void bundle_close(Bundle *b)
 	sqlite3_finalize(b->item_q);
 	sqlite3_finalize(b->mat_q);
 	sqlite3_finalize(b->step_q);
+	sqlite3_finalize(b->text_q);
 	sqlite3_close(b->db);
 	free(b);
 }
@@ -382,6 +458,7 @@ static void item_from_row(sqlite3_stmt *q, Item *it, Arena *a, int full)
 	it->time_limit.note = col(q, 19, a);
 	it->pinyin = col(q, 20, a);
 	it->initials = col(q, 21, a);
+	it->synonyms_pinyin = col(q, 22, a);
 }
 
 static int load_parts(Bundle *b, Item *it, Arena *a, char *err, size_t errlen)
@@ -452,7 +529,7 @@ static Guide *load(Bundle *b, int full, char *err, size_t errlen)
 	    sqlite3_prepare_v2(b->db,
 	        "SELECT code, name, type, target, dept_code, location, hours, phone, visits, url,"
 	        " synonyms, popularity, basis, conditions, fees, legal_unit, legal_n,"
-	        " promised_unit, promised_n, time_note, pinyin, initials FROM items"
+	        " promised_unit, promised_n, time_note, pinyin, initials, synonyms_pinyin FROM items"
 	        " WHERE dept_code=? ORDER BY seq", -1, &iq, NULL))
 		goto fail;
 	while ((rc = sqlite3_step(dq)) == SQLITE_ROW) nd++;
@@ -500,3 +577,288 @@ fail_quiet:
 
 Guide *bundle_load_index(Bundle *b, char *err, size_t errlen) { return load(b, 0, err, errlen); }
 Guide *bundle_load_all(Bundle *b, char *err, size_t errlen) { return load(b, 1, err, errlen); }
+
+/* ------------------------------------------- verifying untrusted files --- */
+/* Used by install.c on a staged copy of a bundle that has come from a USB
+ * stick or the network, before it may replace current.db. Each step stops at
+ * the first failure and says which step failed (BundleCheck). */
+
+/* Open path read-only as an untrusted file: defensive mode, no extensions,
+ * no triggers or views, untrusted schema, no symlinks, no memory mapping;
+ * the schema is parsed here so a malformed one fails this step. */
+static sqlite3 *open_untrusted(const char *path, char *err, size_t errlen)
+{
+	sqlite3 *db = NULL;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+		set_err(err, errlen, "%s: cannot open as SQLite: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)0);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)0);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)0);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)0);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, (int *)0);
+	sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
+	char *msg = NULL;
+	if (sqlite3_exec(db, "PRAGMA mmap_size=0; PRAGMA cell_size_check=ON;"
+	                     "SELECT count(*) FROM sqlite_schema;", NULL, NULL, &msg) != SQLITE_OK) {
+		set_err(err, errlen, "%s: cannot read the SQLite schema: %s", path, msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+/* The first row's first column of sql as text into out ("" if no row).
+ * 0, or -1 with the SQLite message in err. */
+static int query_text(sqlite3 *db, const char *sql, char *out, size_t n, char *err, size_t errlen)
+{
+	sqlite3_stmt *q = NULL;
+	out[0] = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
+		set_err(err, errlen, "%s%s", sqlite3_errmsg(db), "");
+		return -1;
+	}
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(q, 0);
+		snprintf(out, n, "%s", t ? (const char *)t : "");
+	} else if (rc != SQLITE_DONE) {
+		set_err(err, errlen, "%s%s", sqlite3_errmsg(db), "");
+		sqlite3_finalize(q);
+		return -1;
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+/* Every schema object as one text "type name tbl sql\n...", in a fixed
+ * order, so two databases can be compared exactly. */
+static int schema_text(sqlite3 *db, char *out, size_t n, char *err, size_t errlen)
+{
+	sqlite3_stmt *q = NULL;
+	size_t len = 0;
+	out[0] = 0;
+	/* sqlite_stat* (from ANALYZE) only guide the query planner. */
+	if (sqlite3_prepare_v2(db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema"
+	                       " WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name", -1, &q, NULL) != SQLITE_OK) {
+		set_err(err, errlen, "%s%s", sqlite3_errmsg(db), "");
+		return -1;
+	}
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int w = snprintf(out + len, n - len, "%s %s %s %s\n", sqlite3_column_text(q, 0),
+		                 sqlite3_column_text(q, 1), sqlite3_column_text(q, 2), sqlite3_column_text(q, 3));
+		if (w < 0 || (size_t)w >= n - len) { rc = SQLITE_TOOBIG; break; }
+		len += (size_t)w;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		set_err(err, errlen, "schema too large or unreadable (%s)%s", sqlite3_errstr(rc), "");
+		return -1;
+	}
+	return 0;
+}
+
+/* Read the meta table into m; 0 or -1. */
+static int read_meta(sqlite3 *db, BundleMeta *m, char *err, size_t errlen)
+{
+	sqlite3_stmt *q = NULL;
+	memset(m, 0, sizeof *m);
+	m->schema_version = -1;
+	if (sqlite3_prepare_v2(db, "SELECT key, value FROM meta", -1, &q, NULL) != SQLITE_OK) {
+		set_err(err, errlen, "no meta table (%s)%s", sqlite3_errmsg(db), "");
+		return -1;
+	}
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(q, 0);
+		const char *v = (const char *)sqlite3_column_text(q, 1);
+		if (!k || !v) continue;
+		if (!strcmp(k, "schema_version")) m->schema_version = atoi(v);
+		else if (!strcmp(k, "bundle_version")) m->bundle_version = strtoll(v, NULL, 10);
+		else if (!strcmp(k, "built_at")) snprintf(m->built_at, sizeof m->built_at, "%s", v);
+		else if (!strcmp(k, "source_hash")) snprintf(m->source_hash, sizeof m->source_hash, "%s", v);
+		else if (!strcmp(k, "departments")) m->n_departments = atoi(v);
+		else if (!strcmp(k, "items")) m->n_items = atoi(v);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		set_err(err, errlen, "cannot read meta: %s%s", sqlite3_errmsg(db), "");
+		return -1;
+	}
+	return 0;
+}
+
+/* Content sanity: the first problem found, as text, or "" if none. One
+ * query per rule; each names the department or item it found. */
+static const char *const content_rules[] = {
+	"SELECT 'no departments' WHERE NOT EXISTS (SELECT 1 FROM departments)",
+	"SELECT 'no items' WHERE NOT EXISTS (SELECT 1 FROM items)",
+	"SELECT 'department ' || code || ' has no items' FROM departments d"
+	" WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.dept_code = d.code) LIMIT 1",
+	"SELECT 'item ' || code || ' belongs to unknown department ' || dept_code FROM items i"
+	" WHERE NOT EXISTS (SELECT 1 FROM departments d WHERE d.code = i.dept_code) LIMIT 1",
+	"SELECT 'item ' || code || ' has an empty ' || CASE"
+	" WHEN trim(name) = '' THEN '事项名称 (name)'"
+	" WHEN trim(basis) = '' THEN '设定依据 (basis)'"
+	" WHEN trim(conditions) = '' THEN '申请条件 (conditions)'"
+	" WHEN legal_unit NOT BETWEEN 1 AND 4 THEN '办理时限 (time_limit: no 法定时限)'"
+	" ELSE '收费标准 (fees)' END FROM items"
+	" WHERE trim(name) = '' OR trim(basis) = '' OR trim(conditions) = '' OR trim(fees) = ''"
+	" OR legal_unit NOT BETWEEN 1 AND 4 LIMIT 1",
+	"SELECT 'item ' || code || ' has no 申请材料 (materials)' FROM items i"
+	" WHERE NOT EXISTS (SELECT 1 FROM materials m WHERE m.item_code = i.code) LIMIT 1",
+	"SELECT 'item ' || code || ' has no 办理流程 (procedure steps)' FROM items i"
+	" WHERE NOT EXISTS (SELECT 1 FROM steps s WHERE s.item_code = i.code) LIMIT 1",
+	"SELECT 'material of unknown item ' || item_code FROM materials m"
+	" WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.code = m.item_code) LIMIT 1",
+	"SELECT 'step of unknown item ' || item_code FROM steps s"
+	" WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.code = s.item_code) LIMIT 1",
+	"SELECT 'meta says ' || (SELECT value FROM meta WHERE key = 'departments') || ' departments, the"
+	" bundle holds ' || (SELECT count(*) FROM departments) WHERE CAST((SELECT value FROM meta WHERE key ="
+	" 'departments') AS INTEGER) IS NOT (SELECT count(*) FROM departments)",
+	"SELECT 'meta says ' || (SELECT value FROM meta WHERE key = 'items') || ' items, the"
+	" bundle holds ' || (SELECT count(*) FROM items) WHERE CAST((SELECT value FROM meta WHERE key ="
+	" 'items') AS INTEGER) IS NOT (SELECT count(*) FROM items)",
+};
+
+const char *bundle_check_name(BundleCheck c)
+{
+	switch (c) {
+	case BUNDLE_CHECK_OK: return "ok";
+	case BUNDLE_CHECK_OPEN: return "open";
+	case BUNDLE_CHECK_INTEGRITY: return "integrity";
+	case BUNDLE_CHECK_SCHEMA: return "schema";
+	case BUNDLE_CHECK_CONTENT: return "content";
+	}
+	return "?";
+}
+
+BundleCheck bundle_verify_file(const char *path, BundleMeta *meta, char *err, size_t errlen)
+{
+	char why[512], text[512];
+	BundleCheck stage = BUNDLE_CHECK_OPEN;
+	sqlite3 *db = open_untrusted(path, err, errlen), *ref = NULL;
+	char *want = NULL, *got = NULL;
+	if (meta) memset(meta, 0, sizeof *meta);
+	if (!db) return BUNDLE_CHECK_OPEN;
+
+	stage = BUNDLE_CHECK_INTEGRITY;
+	if (query_text(db, "PRAGMA integrity_check(1)", text, sizeof text, why, sizeof why) < 0) {
+		set_err(err, errlen, "%s: integrity_check could not run: %s", path, why);
+		goto fail;
+	}
+	if (strcmp(text, "ok") != 0) {
+		set_err(err, errlen, "%s: integrity_check failed: %s", path, text);
+		goto fail;
+	}
+
+	stage = BUNDLE_CHECK_SCHEMA;
+	BundleMeta m;
+	if (read_meta(db, &m, why, sizeof why) < 0) {
+		set_err(err, errlen, "%s: not a guide bundle: %s", path, why);
+		goto fail;
+	}
+	if (m.schema_version != BUNDLE_SCHEMA_VERSION) {
+		snprintf(why, sizeof why, "%d (this program reads exactly %d)", m.schema_version, BUNDLE_SCHEMA_VERSION);
+		set_err(err, errlen, "%s: wrong schema version %s", path, why);
+		goto fail;
+	}
+	/* The tables, indexes and nothing else (no triggers, views, extra
+	 * tables): compare with a database made by our own schema_sql. */
+	want = malloc(65536);
+	got = malloc(65536);
+	if (!want || !got || sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    sqlite3_exec(ref, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    schema_text(ref, want, 65536, why, sizeof why) < 0) {
+		set_err(err, errlen, "%s: cannot build the reference schema%s", path, "");
+		goto fail;
+	}
+	if (schema_text(db, got, 65536, why, sizeof why) < 0) {
+		set_err(err, errlen, "%s: %s", path, why);
+		goto fail;
+	}
+	if (strcmp(want, got) != 0) {
+		/* Name the first object that differs. */
+		const char *a = want, *b = got;
+		while (*a && *a == *b) { a++; b++; }
+		while (b > got && b[-1] != '\n') b--;
+		const char *e = strchr(b, '\n');
+		snprintf(why, sizeof why, "%.*s", e ? (int)(e - b > 200 ? 200 : e - b) : 200, *b ? b : "(object missing)");
+		snprintf(text, sizeof text, "%s: schema differs from schema version %d at", path, BUNDLE_SCHEMA_VERSION);
+		set_err(err, errlen, "%s: %s", text, why);
+		goto fail;
+	}
+
+	stage = BUNDLE_CHECK_CONTENT;
+	for (size_t i = 0; i < sizeof content_rules / sizeof *content_rules; i++) {
+		if (query_text(db, content_rules[i], text, sizeof text, why, sizeof why) < 0) {
+			set_err(err, errlen, "%s: content check could not run: %s", path, why);
+			goto fail;
+		}
+		if (text[0]) {
+			set_err(err, errlen, "%s: incomplete content: %s", path, text);
+			goto fail;
+		}
+	}
+	if (m.bundle_version <= 0) {
+		set_err(err, errlen, "%s: incomplete content: meta has no bundle_version%s", path, "");
+		goto fail;
+	}
+	if (meta) *meta = m;
+	stage = BUNDLE_CHECK_OK;
+fail:
+	free(want);
+	free(got);
+	sqlite3_close(ref);
+	sqlite3_close(db);
+	return stage;
+}
+
+/* ------------------------------------------------- text search --------- */
+
+int bundle_text_search(Bundle *b, const char *query,
+                       int (*fn)(void *ctx, int rank), void *ctx,
+                       char *err, size_t errlen)
+{
+	/* An FTS5 string literal: the query in double quotes, each '"' doubled.
+	 * Trigram phrase match = the query occurs as a substring. */
+	char lit[2 * BUNDLE_TEXT_QUERY_MAX + 3];
+	size_t n = 0, ncp = 0;
+	if (strlen(query) > BUNDLE_TEXT_QUERY_MAX) {
+		set_err(err, errlen, "text search: query longer than %s bytes%s", "256", "");
+		return -1;
+	}
+	for (const char *p = query; *p; p++) if ((*p & 0xC0) != 0x80) ncp++;
+	if (ncp < 3) return 0;                      /* trigrams need 3 characters */
+	lit[n++] = '"';
+	for (const char *p = query; *p; p++) {
+		if (*p == '"') lit[n++] = '"';
+		lit[n++] = *p;
+	}
+	lit[n++] = '"';
+	lit[n] = 0;
+	if (!b->text_q &&
+	    sqlite3_prepare_v2(b->db, "SELECT rowid FROM item_text WHERE item_text MATCH ? ORDER BY rowid",
+	                       -1, &b->text_q, NULL) != SQLITE_OK) {
+		set_err(err, errlen, "text search: %s%s", sqlite3_errmsg(b->db), "");
+		return -1;
+	}
+	sqlite3_reset(b->text_q);
+	sqlite3_bind_text(b->text_q, 1, lit, (int)n, SQLITE_STATIC);
+	int rc, count = 0;
+	while ((rc = sqlite3_step(b->text_q)) == SQLITE_ROW) {
+		count++;
+		if (fn(ctx, sqlite3_column_int(b->text_q, 0) - 1)) { rc = SQLITE_DONE; break; }
+	}
+	sqlite3_reset(b->text_q);
+	sqlite3_clear_bindings(b->text_q);
+	if (rc != SQLITE_DONE) {
+		set_err(err, errlen, "text search: %s%s", sqlite3_errmsg(b->db), "");
+		return -1;
+	}
+	return count;
+}

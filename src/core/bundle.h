@@ -9,9 +9,16 @@
  *   items(code PK, dept_code, seq, name, type, target, location, hours, phone,
  *         visits, url, synonyms, popularity, basis, conditions, fees,
  *         legal_unit, legal_n, promised_unit, promised_n, time_note,
- *         pinyin, initials)
+ *         pinyin, initials, synonyms_pinyin)    reading sets, see pinyin.h
  *   materials(item_code, seq, name, form, copies, note)
  *   steps(item_code, seq, step, who, time)
+ *   item_text  FTS5 (trigram, contentless): body = basis, conditions and
+ *              materials (name, note) of one item; rowid = 1 + its rank
+ * An item's rank is its position when all items are sorted by popularity
+ * descending, then code ascending (bytewise): the order search results
+ * take within one kind of match.
+ * Version 2 added items.synonyms_pinyin and item_text, and made pinyin and
+ * initials reading/initial sets per character.
  */
 #ifndef CORE_BUNDLE_H
 #define CORE_BUNDLE_H
@@ -20,7 +27,7 @@
 #include <stdint.h>
 #include "guide.h"
 
-#define BUNDLE_SCHEMA_VERSION 1
+#define BUNDLE_SCHEMA_VERSION 2
 
 typedef struct BundleMeta {
 	int schema_version;
@@ -56,7 +63,7 @@ const BundleMeta *bundle_meta(const Bundle *b);
 
 /* Load every department with item summaries: each Item has code, name, type,
  * target, dept_code, location, hours, phone, visits, url, synonyms,
- * popularity, time_limit, pinyin, initials filled; the long texts (basis,
+ * popularity, time_limit, pinyin, initials, synonyms_pinyin filled; the long texts (basis,
  * conditions, fees) are "" and materials/steps empty. Caller frees with
  * guide_free(). NULL with err on failure. */
 Guide *bundle_load_index(Bundle *b, char *err, size_t errlen);
@@ -67,6 +74,38 @@ Guide *bundle_load_all(Bundle *b, char *err, size_t errlen);
 /* Load one item in full into arena a (owned by the caller). Returns NULL
  * if there is no such item or on error (message in err). */
 Item *bundle_load_item(Bundle *b, const char *code, Arena *a,
+                       char *err, size_t errlen);
+
+/* Checks of an untrusted bundle file (a staged copy from a USB stick or the
+ * network), in the order bundle_verify_file runs them. */
+typedef enum BundleCheck {
+	BUNDLE_CHECK_OK = 0,
+	BUNDLE_CHECK_OPEN,              /* opens read-only, defensive; schema parses */
+	BUNDLE_CHECK_INTEGRITY,         /* PRAGMA integrity_check says ok */
+	BUNDLE_CHECK_SCHEMA,            /* schema_version exact; tables and indexes
+	                                   exactly ours: no triggers, views, extras */
+	BUNDLE_CHECK_CONTENT            /* departments and complete items present */
+} BundleCheck;
+
+/* Run the checks above on path, stopping at the first failure. Opens with
+ * SQLITE_DBCONFIG_DEFENSIVE, trusted_schema off, no extensions, triggers or
+ * views. Returns BUNDLE_CHECK_OK and fills meta (may be NULL), or the step
+ * that failed with "path: what" in err. Never writes to path. */
+BundleCheck bundle_verify_file(const char *path, BundleMeta *meta, char *err, size_t errlen);
+const char *bundle_check_name(BundleCheck c);   /* "open", "integrity", ... */
+
+/* Longest query bundle_text_search() takes, in bytes. */
+#define BUNDLE_TEXT_QUERY_MAX 256
+
+/* Find the items whose text of the guide (basis, conditions, materials)
+ * contains query as a substring (ASCII case-insensitive). Calls fn(ctx,
+ * rank) for each, best rank first (rank as defined above, 0-based), until fn
+ * returns non-zero. Queries shorter than 3 characters find nothing (the
+ * index is of trigrams). Returns the number of calls made, or -1 with a
+ * message in err (query too long, or a bundle without item_text). Runs one
+ * prepared statement; no allocation. */
+int bundle_text_search(Bundle *b, const char *query,
+                       int (*fn)(void *ctx, int rank), void *ctx,
                        char *err, size_t errlen);
 
 #endif

@@ -46,6 +46,11 @@ static const Key keys[] = {
 	{ "sync.usb_glob",          T_STR,  F(sync_usb_glob),      "/media/*/kiosk", 0, 0 },
 	{ "sync.allow_unsigned",    T_BOOL, F(sync_allow_unsigned),"0", 0, 1 },
 	{ "sync.max_bytes",         T_LONG, F(sync_max_bytes),     "67108864", 1024, 1L << 34 },
+	{ "sync.ca_file",           T_STR,  F(sync_ca_file),       "", 0, 0 },
+	{ "sync.timeout_s",         T_INT,  F(sync_timeout_s),     "600", 1, 86400 },
+	{ "sync.connect_timeout_s", T_INT,  F(sync_connect_timeout_s), "30", 1, 600 },
+	{ "sync.retries",           T_INT,  F(sync_retries),       "3", 0, 10 },
+	{ "sync.retry_delay_ms",    T_INT,  F(sync_retry_delay_ms),"2000", 0, 600000 },
 	/* [item] */
 	{ "item.url_template",      T_STR,  F(item_url_template),  "", 0, 0 },
 	/* [maintenance] */

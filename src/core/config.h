@@ -38,6 +38,11 @@ typedef struct Config {
 	char sync_usb_glob[CONFIG_STR];
 	int sync_allow_unsigned;        /* development only */
 	long sync_max_bytes;
+	char sync_ca_file[CONFIG_STR];  /* CA bundle for https; "" = system CAs */
+	int sync_timeout_s;             /* one download attempt, whole */
+	int sync_connect_timeout_s;
+	int sync_retries;               /* extra attempts after a transient failure */
+	int sync_retry_delay_ms;        /* first wait between attempts; doubles */
 	/* [item] */
 	char item_url_template[CONFIG_STR]; /* e.g. https://.../item/{code} */
 	/* [maintenance] */

@@ -39,3 +39,36 @@ const Dept *guide_find_dept(const Guide *g, const char *code)
 			return &g->depts[d];
 	return NULL;
 }
+
+/* Length of the synonym separator at s, 0 if none. */
+static size_t synonym_sep(const char *s)
+{
+	if (*s == ',' || *s == ';') return 1;
+	if (!strncmp(s, "，", 3) || !strncmp(s, "、", 3) || !strncmp(s, "；", 3)) return 3;
+	return 0;
+}
+
+static size_t blank_len(const char *s)
+{
+	if (*s == ' ' || *s == '\t') return 1;
+	if (!strncmp(s, "\u3000", 3)) return 3;     /* ideographic space */
+	return 0;
+}
+
+int guide_synonym_next(const char **cursor, const char **start, size_t *len)
+{
+	const char *s = *cursor;
+	if (!s) return 0;
+	for (;;) {
+		size_t k;
+		while ((k = synonym_sep(s)) || (k = blank_len(s))) s += k;
+		if (!*s) { *cursor = s; return 0; }
+		const char *b = s, *e = s;
+		while (*s && !synonym_sep(s)) {
+			if ((k = blank_len(s))) s += k;
+			else { s++; e = s; }
+		}
+		*cursor = s;
+		if (e > b) { *start = b; *len = (size_t)(e - b); return 1; }
+	}
+}

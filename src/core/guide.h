@@ -62,9 +62,11 @@ typedef struct Item {
 	Step *steps; int n_steps;
 	TimeLimit time_limit;           /* 【办理时限】 */
 	const char *fees;               /* 【收费标准】 text */
-	/* Filled by the bundle builder/reader; "" in parsed sources. */
-	const char *pinyin;             /* full pinyin of the name, e.g. "yingyezhizhao" */
-	const char *initials;           /* pinyin initials, e.g. "yyzz" */
+	/* Filled by the bundle builder/reader; "" in parsed sources. Reading
+	 * sets per code point, format in pinyin.h: 行业 -> "xing|hang|heng ye". */
+	const char *pinyin;             /* reading sets of the name */
+	const char *initials;           /* initial sets of the name: "xh y" */
+	const char *synonyms_pinyin;    /* reading sets of each synonym, ','-separated */
 	/* Where it came from (sources only; NULL for bundle items). */
 	const char *path;
 } Item;
@@ -94,6 +96,12 @@ void guide_free(Guide *g);          /* frees g and all it holds; NULL is fine */
 /* Format a time value as citizens read it ("20个工作日", "即办", "3个月").
  * Writes at most n bytes into buf (always NUL-terminated) and returns buf. */
 char *time_value_format(TimeValue v, char *buf, size_t n);
+
+/* Iterate the synonyms of an item: separators are ',' '，' '、' ';' '；';
+ * blanks around a synonym are dropped and empty ones skipped. Start with
+ * *cursor = it->synonyms; each call stores the next synonym as
+ * (*start, *len) — not NUL-terminated — and returns 1, or 0 at the end. */
+int guide_synonym_next(const char **cursor, const char **start, size_t *len);
 
 /* Find an item or department by code; NULL if absent. */
 const Item *guide_find_item(const Guide *g, const char *code);

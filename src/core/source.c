@@ -462,6 +462,7 @@ int source_parse_item(Arena *a, const char *path, const char *text, size_t len,
 	it->code = it->name = it->type = it->target = it->dept_code = "";
 	it->location = it->hours = it->phone = it->url = it->synonyms = "";
 	it->basis = it->conditions = it->fees = it->pinyin = it->initials = "";
+	it->synonyms_pinyin = "";
 	it->time_limit.note = "";
 	it->materials = arena_alloc(a, sizeof *it->materials);
 	it->steps = arena_alloc(a, sizeof *it->steps);

@@ -20,4 +20,18 @@ int cmd_build(int argc, char **argv, const Config *cfg);
 int cmd_export(int argc, char **argv, const Config *cfg);
 int cmd_gen(int argc, char **argv, const Config *cfg);
 
+/* Usage statistics of this kiosk (cmd_usage.c). */
+int cmd_usage(int argc, char **argv, const Config *cfg);
+
+/* Signing (cmd_sign.c). */
+int cmd_keygen(int argc, char **argv, const Config *cfg);
+int cmd_sign(int argc, char **argv, const Config *cfg);
+int cmd_verify(int argc, char **argv, const Config *cfg);
+
+/* Installing bundles into data.dir (cmd_install.c). */
+int cmd_install(int argc, char **argv, const Config *cfg);
+int cmd_sync(int argc, char **argv, const Config *cfg);
+int cmd_rollback(int argc, char **argv, const Config *cfg);
+int cmd_status(int argc, char **argv, const Config *cfg);
+
 #endif

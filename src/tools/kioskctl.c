@@ -4,10 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sodium.h>
 #include "core/bundle.h"
 #include "core/config.h"
 #include "core/export.h"
+#include "core/pinyin.h"
+#include "core/sign.h"
 #include "core/source.h"
 #include "commands.h"
 #include "gen.h"
@@ -16,9 +19,17 @@
  * here; their code lives in their own cmd_*.c file. */
 static const Command commands[] = {
 	{ "check",  cmd_check,  "check DIR                        validate guide sources; problems as path:line: message" },
-	{ "build",  cmd_build,  "build DIR -o FILE [--version N]  build a bundle (refuses sources that fail check)" },
+	{ "build",  cmd_build,  "build DIR -o FILE [--version N] [--unihan FILE] [--sign KEY]  build (and sign) a bundle (refuses sources that fail check)" },
 	{ "export", cmd_export, "export FILE --json               print a bundle as JSON" },
 	{ "gen",    cmd_gen,    "gen N -o DIR [--seed S]          write N synthetic items (for benchmarks)" },
+	{ "usage",  cmd_usage,  "usage [--since DAYS] [--limit N] most viewed items and searches without result (data.dir/usage.db)" },
+	{ "keygen", cmd_keygen, "keygen PREFIX                    new Ed25519 key pair PREFIX.pub, PREFIX.key (0600)" },
+	{ "sign",   cmd_sign,   "sign FILE --key KEY              write the detached signature FILE.sig" },
+	{ "verify", cmd_verify, "verify FILE [--pubkey PUB]       check FILE.sig (default key: sync.pubkey)" },
+	{ "install", cmd_install, "install FILE|URL [--allow-downgrade]  check and install a signed bundle into data.dir" },
+	{ "sync",   cmd_sync,   "sync [--allow-downgrade]         install from sync.usb_glob and sync.url" },
+	{ "rollback", cmd_rollback, "rollback                       swap current.db and previous.db" },
+	{ "status", cmd_status, "status                           installed versions and the last attempt, as JSON" },
 };
 #define NCOMMANDS (int)(sizeof commands / sizeof *commands)
 
@@ -44,12 +55,26 @@ int cmd_check(int argc, char **argv, const Config *cfg)
 	return bad ? 1 : 0;
 }
 
+/* Sign a freshly built bundle (FILE.sig); on failure remove the bundle, so
+ * no unsigned output is left where a signed one was asked for. */
+static int sign_bundle(const char *out, const char *key)
+{
+	char sig[4096], err[512];
+	snprintf(sig, sizeof sig, "%s.sig", out);
+	if (sign_file(out, key, sig, err, sizeof err) == 0) return 0;
+	fprintf(stderr, "kioskctl build: %s; %s removed\n", err, out);
+	unlink(out);
+	return -1;
+}
+
 int cmd_build(int argc, char **argv, const Config *cfg)
 {
-	const char *dir = NULL, *out = NULL;
+	const char *dir = NULL, *out = NULL, *unihan = PINYIN_UNIHAN_PATH, *sign_key = NULL;
 	long long version = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
+		else if (!strcmp(argv[i], "--sign") && i + 1 < argc) sign_key = argv[++i];
+		else if (!strcmp(argv[i], "--unihan") && i + 1 < argc) unihan = argv[++i];
 		else if (!strcmp(argv[i], "--version") && i + 1 < argc) {
 			char *e;
 			version = strtoll(argv[++i], &e, 10);
@@ -58,7 +83,7 @@ int cmd_build(int argc, char **argv, const Config *cfg)
 		else if (!dir) dir = argv[i];
 		else { fprintf(stderr, "kioskctl build: unexpected argument %s\n", argv[i]); return 2; }
 	}
-	if (!dir || !out) { fputs("usage: kioskctl build DIR -o FILE [--version N]\n", stderr); return 2; }
+	if (!dir || !out) { fputs("usage: kioskctl build DIR -o FILE [--version N] [--unihan FILE] [--sign SECRETKEY]\n", stderr); return 2; }
 	Diags d = { 0 };
 	SourceInfo info;
 	Guide *g = source_load_dir(dir, &info, &d);
@@ -79,8 +104,19 @@ int cmd_build(int argc, char **argv, const Config *cfg)
 	}
 	BundleWriteOpts o = { .version = version, .source_hash = info.hash };
 	char err[512];
+	/* Search needs the pinyin of every name: never build without it. */
+	PinyinTable *py = pinyin_load(unihan, err, sizeof err);
+	if (!py) {
+		fprintf(stderr, "kioskctl build: cannot load the pinyin readings: %s; nothing written to %s\n", err, out);
+		guide_free(g);
+		diags_free(&d);
+		return 1;
+	}
+	pinyin_fill_guide(py, g);
+	pinyin_free(py);
 	int r = bundle_write(g, out, &o, err, sizeof err);
 	if (r < 0) fprintf(stderr, "kioskctl build: %s\n", err);
+	else if (sign_key && (r = sign_bundle(out, sign_key)) < 0) {}
 	else printf("%s: version %lld, %d departments, %d items\n", out, version, g->n_depts, g->n_items);
 	guide_free(g);
 	diags_free(&d);

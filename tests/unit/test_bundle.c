@@ -208,6 +208,52 @@ static void test_bundle_should_refuse_another_schema_version(void **state)
 	guide_free(g);
 }
 
+static int collect_rank(void *ctx, int rank)
+{
+	int *v = ctx;
+	v[++v[0]] = rank;
+	return v[0] >= 7;
+}
+
+/* Schema 2: the pinyin columns round-trip, and item_text finds the text of
+ * the guide by substring, best rank (popularity, then code) first. */
+static void test_bundle_should_keep_pinyin_columns_and_text_index(void **state)
+{
+	SourceInfo info;
+	Guide *g = load_sample(&info);
+	char path[300], err[256];
+	snprintf(path, sizeof path, "%s/p.db", dir);
+	Item *it = &g->depts[1].items[0];             /* T-AA-001 甲事项一, 热度 50 */
+	it->pinyin = "jia shi xiang yi";
+	it->initials = "j s x y";
+	it->synonyms_pinyin = "jia zheng,jia xu ke";
+	BundleWriteOpts o = { .version = 1, .source_hash = "" };
+	assert_int_equal(bundle_write(g, path, &o, err, sizeof err), 0);
+	Bundle *b = bundle_open_readonly(path, err, sizeof err);
+	assert_non_null(b);
+	Guide *idx = bundle_load_index(b, err, sizeof err);
+	assert_non_null(idx);
+	const Item *back = guide_find_item(idx, "T-AA-001");
+	assert_string_equal(back->pinyin, "jia shi xiang yi");
+	assert_string_equal(back->initials, "j s x y");
+	assert_string_equal(back->synonyms_pinyin, "jia zheng,jia xu ke");
+	assert_string_equal(guide_find_item(idx, "T-AA-002")->synonyms_pinyin, "");
+	/* 条件一 is in T-AA-001's conditions only; 身份证 in its materials. */
+	int v[8] = { 0 };
+	assert_int_equal(bundle_text_search(b, "条件一", collect_rank, v, err, sizeof err), 1);
+	int rank_of_001 = v[1];
+	v[0] = 0;
+	assert_int_equal(bundle_text_search(b, "身份证", collect_rank, v, err, sizeof err), 1);
+	assert_int_equal(v[1], rank_of_001);
+	/* Shorter than a trigram: nothing, and no error. */
+	assert_int_equal(bundle_text_search(b, "条件", collect_rank, v, err, sizeof err), 0);
+	/* Quotes in the query are data, not FTS syntax. */
+	assert_true(bundle_text_search(b, "\"OR\" *", collect_rank, v, err, sizeof err) >= 0);
+	guide_free(idx);
+	bundle_close(b);
+	guide_free(g);
+}
+
 static void test_bundle_version_should_follow_time(void **state)
 {
 	assert_true(bundle_version_from_time(0) == 19700101000000LL);
@@ -222,6 +268,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bundle_should_leave_the_old_file_when_a_build_fails_half_way, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bundle_should_refuse_files_that_are_not_bundles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bundle_should_refuse_another_schema_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bundle_should_keep_pinyin_columns_and_text_index, setup, teardown),
 		cmocka_unit_test(test_bundle_version_should_follow_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -125,7 +125,7 @@ run: deps
 	@sh tests/run-kiosk.sh
 
 test: deps-test
-	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(UNIT_BINS_ASAN) $(FUZZ_BINS)
+	@$(MAKE) --no-print-directory all $(B)/guides.db $(UNIT_BINS) $(UNIT_BINS_ASAN) $(FUZZ_BINS)
 	@sh tests/run.sh
 
 bench: deps-test

@@ -264,6 +264,45 @@ static int split_fields(const Line *ln, const char **f, size_t *fn, int max)
 	return k;
 }
 
+/* Header fields: "key：value" lines checked against a table of known keys.
+ * Each value found is stored in vals/vlen and its line in fline (indexed
+ * like keys). Returns 0, or -1 (with a message; what) if the line is not a
+ * field at all. Unknown, duplicate and empty fields are reported here. */
+typedef struct Fields {
+	const char *const *keys;
+	int n;
+	const char **vals;
+	size_t *vlen;
+	int *fline;
+} Fields;
+
+static int header_field(const char *path, const Line *ln, Fields *fs, Diags *d)
+{
+	const char *k, *v;
+	size_t kn, vn;
+	char ex[128];
+	if (!split_kv(ln, &k, &kn, &v, &vn)) return -1;
+	int f = -1;
+	for (int j = 0; j < fs->n; j++) if (eq(k, kn, fs->keys[j])) f = j;
+	if (f < 0) {
+		const char *hint = suggest(k, kn, fs->keys, fs->n);
+		if (hint)
+			diags_add(d, path, ln->no, "unknown field '%s' (did you mean '%s'?)", excerpt(k, kn, ex, sizeof ex), hint);
+		else
+			diags_add(d, path, ln->no, "unknown field '%s'", excerpt(k, kn, ex, sizeof ex));
+		return 0;
+	}
+	if (fs->fline[f]) {
+		diags_add(d, path, ln->no, "duplicate field '%s' (first on line %d)", fs->keys[f], fs->fline[f]);
+		return 0;
+	}
+	fs->fline[f] = ln->no;
+	fs->vals[f] = v;
+	fs->vlen[f] = vn;
+	if (vn == 0) diags_add(d, path, ln->no, "field '%s' is empty", fs->keys[f]);
+	return 0;
+}
+
 /* ------------------------------------------------------------ items --- */
 
 enum {
@@ -475,6 +514,7 @@ int source_parse_item(Arena *a, const char *path, const char *text, size_t len,
 	const char *vals[F_COUNT] = { 0 };
 	size_t vlen[F_COUNT] = { 0 };
 	int fline[F_COUNT] = { 0 };
+	Fields fields = { item_keys, F_COUNT, vals, vlen, fline };
 	int sec_start[S_COUNT], sec_end[S_COUNT], sec_line[S_COUNT];
 	for (int s = 0; s < S_COUNT; s++) sec_start[s] = sec_end[s] = sec_line[s] = 0;
 	int cur = -1;                   /* current section, -1 = header, -2 = unknown section */
@@ -509,31 +549,9 @@ int source_parse_item(Arena *a, const char *path, const char *text, size_t len,
 		}
 		if (cur != -1) continue;        /* section body: handled below */
 		if (is_blank(ln) || is_comment(ln)) continue;
-		const char *k, *v;
-		size_t kn, vn;
-		if (!split_kv(ln, &k, &kn, &v, &vn)) {
+		if (header_field(path, ln, &fields, d) < 0)
 			diags_add(d, path, ln->no, "expected '字段：内容' or a section heading like 【设定依据】, got '%s'",
 			          excerpt(ln->s, ln->n, ex, sizeof ex));
-			continue;
-		}
-		int f = -1;
-		for (int j = 0; j < F_COUNT; j++) if (eq(k, kn, item_keys[j])) f = j;
-		if (f < 0) {
-			const char *hint = suggest(k, kn, item_keys, F_COUNT);
-			if (hint)
-				diags_add(d, path, ln->no, "unknown field '%s' (did you mean '%s'?)", excerpt(k, kn, ex, sizeof ex), hint);
-			else
-				diags_add(d, path, ln->no, "unknown field '%s'", excerpt(k, kn, ex, sizeof ex));
-			continue;
-		}
-		if (fline[f]) {
-			diags_add(d, path, ln->no, "duplicate field '%s' (first on line %d)", item_keys[f], fline[f]);
-			continue;
-		}
-		fline[f] = ln->no;
-		vals[f] = v;
-		vlen[f] = vn;
-		if (vn == 0) diags_add(d, path, ln->no, "field '%s' is empty", item_keys[f]);
 	}
 	if (cur >= 0) sec_end[cur] = L.n;
 
@@ -634,34 +652,13 @@ int source_parse_dept(Arena *a, const char *path, const char *text, size_t len,
 	const char *vals[D_COUNT] = { 0 };
 	size_t vlen[D_COUNT] = { 0 };
 	int fline[D_COUNT] = { 0 };
+	Fields fields = { dept_keys, D_COUNT, vals, vlen, fline };
 	char ex[128];
 	for (int i = 0; i < L.n; i++) {
 		const Line *ln = &L.v[i];
 		if (is_blank(ln) || is_comment(ln)) continue;
-		const char *k, *v;
-		size_t kn, vn;
-		if (!split_kv(ln, &k, &kn, &v, &vn)) {
+		if (header_field(path, ln, &fields, d) < 0)
 			diags_add(d, path, ln->no, "expected '字段：内容', got '%s'", excerpt(ln->s, ln->n, ex, sizeof ex));
-			continue;
-		}
-		int f = -1;
-		for (int j = 0; j < D_COUNT; j++) if (eq(k, kn, dept_keys[j])) f = j;
-		if (f < 0) {
-			const char *hint = suggest(k, kn, dept_keys, D_COUNT);
-			if (hint)
-				diags_add(d, path, ln->no, "unknown field '%s' (did you mean '%s'?)", excerpt(k, kn, ex, sizeof ex), hint);
-			else
-				diags_add(d, path, ln->no, "unknown field '%s'", excerpt(k, kn, ex, sizeof ex));
-			continue;
-		}
-		if (fline[f]) {
-			diags_add(d, path, ln->no, "duplicate field '%s' (first on line %d)", dept_keys[f], fline[f]);
-			continue;
-		}
-		fline[f] = ln->no;
-		vals[f] = v;
-		vlen[f] = vn;
-		if (vn == 0) diags_add(d, path, ln->no, "field '%s' is empty", dept_keys[f]);
 	}
 	for (int f = 0; f < D_COUNT; f++)
 		if (!fline[f]) diags_add(d, path, 1, "missing field '%s'", dept_keys[f]);

@@ -14,13 +14,14 @@ B        := build
 DEB_BUILD := build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
 	libsdl2-image-dev libsqlite3-dev libunibreak-dev libsodium-dev \
 	libcurl4-openssl-dev libfontconfig-dev fonts-noto-cjk fonts-hanazono \
-	libbz2-dev unicode-data
+	libbz2-dev unicode-data libqrencode-dev zlib1g-dev
 DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev sqlite3 xvfb xdotool cage \
-	imagemagick unicode-data nginx-light openssl curl
+	imagemagick unicode-data nginx-light openssl curl prometheus \
+	espeak-ng sox zbar-tools cups printer-driver-cups-pdf poppler-utils
 
 PKG_CORE := sqlite3 libsodium libcurl
 PKG_TEXT := libunibreak
-PKG_UI   := sdl2 SDL2_ttf SDL2_image fontconfig
+PKG_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libqrencode zlib
 
 pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
@@ -48,7 +49,7 @@ TESTS     := $(sort $(wildcard tests/unit/test_*.c))
 # $(call objs,PREFIX,SRC)
 objs = $(patsubst src/%.c,$(1)/obj/%.o,$(2))
 
-.PHONY: all run test test-only bench fuzz deps deps-test clean install guides-bundle
+.PHONY: all run test test-only bench fuzz deps deps-test clean install deb guides-bundle
 all: $(B)/kiosk $(B)/kioskctl
 
 # --- one build tree per flavour: $(B) normal, $(B)/asan sanitized --------
@@ -126,11 +127,45 @@ run: deps
 
 test: deps-test
 	@$(MAKE) --no-print-directory all $(B)/guides.db $(UNIT_BINS) $(UNIT_BINS_ASAN) $(FUZZ_BINS)
-	@sh tests/run.sh
+	@B=$(B) sh tests/run.sh
 
 bench: deps-test
 	@$(MAKE) --no-print-directory all $(BENCH_BINS)
-	@sh tests/bench.sh
+	@B=$(B) sh tests/bench.sh
+
+# --- install (PREFIX, DESTDIR) and the Debian package ---------------------
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share/kiosk
+MANDIR     ?= $(PREFIX)/share/man
+LIBEXECDIR ?= $(PREFIX)/lib/kiosk
+SYSCONFDIR ?= /etc
+UNITDIR    ?= /lib/systemd/system
+UDEVDIR    ?= /lib/udev/rules.d
+# Files that name installed paths get them rewritten from /usr/local.
+subst = sed -e 's|/usr/local/bin|$(BINDIR)|g' -e 's|/usr/local/lib/kiosk|$(LIBEXECDIR)|g'
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(SYSCONFDIR)/kiosk $(DESTDIR)$(UNITDIR) $(DESTDIR)$(UDEVDIR)
+	install -m 755 $(B)/kiosk $(B)/kioskctl $(DESTDIR)$(BINDIR)/
+	rm -rf $(DESTDIR)$(DATADIR)/assets $(DESTDIR)$(DATADIR)/guides
+	cp -R assets $(DESTDIR)$(DATADIR)/assets
+	cp -R guides $(DESTDIR)$(DATADIR)/guides
+	chmod -R u=rwX,go=rX $(DESTDIR)$(DATADIR)
+	sed -e 's|^assets = assets |assets = $(DATADIR)/assets |' kiosk.conf >$(B)/kiosk.conf.installed
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/kiosk/kiosk.conf ]; then \
+		install -m 644 $(B)/kiosk.conf.installed $(DESTDIR)$(SYSCONFDIR)/kiosk/kiosk.conf.new; \
+		echo "kept $(DESTDIR)$(SYSCONFDIR)/kiosk/kiosk.conf; the new default is kiosk.conf.new"; \
+	else install -m 644 $(B)/kiosk.conf.installed $(DESTDIR)$(SYSCONFDIR)/kiosk/kiosk.conf; fi
+	for f in dist/systemd/*; do $(subst) $$f >$(DESTDIR)$(UNITDIR)/$${f##*/}; chmod 644 $(DESTDIR)$(UNITDIR)/$${f##*/}; done
+	$(subst) dist/kiosk-usb-sync >$(DESTDIR)$(LIBEXECDIR)/kiosk-usb-sync
+	chmod 755 $(DESTDIR)$(LIBEXECDIR)/kiosk-usb-sync
+	install -m 644 dist/udev/90-kiosk-usb.rules $(DESTDIR)$(UDEVDIR)/
+	install -m 644 dist/man/kiosk.1 dist/man/kioskctl.1 $(DESTDIR)$(MANDIR)/man1/
+
+DEB_VERSION ?= 1.0.0
+deb: all
+	@sh dist/make-deb.sh "$(B)" "$(DEB_VERSION)"
 
 clean:
 	rm -rf $(B)

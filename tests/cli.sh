@@ -97,3 +97,24 @@ $K usage --since 30 --set data.dir="$T/ud" >"$T/out" 2>&1; rc=$?
 if [ $rc -eq 0 ] && grep -q "1 item view, 2 searches without result" "$T/out" && grep -q "2  健康证" "$T/out" &&
    grep -q "410106-SCJG-XK-001  食品经营许可" "$T/out" && ! grep -q OLD "$T/out"
 then ok "usage reports views and searches without result since N days"; else no "usage reports views and searches without result since N days" "rc=$rc $(cat "$T/out")"; fi
+
+# kioskctl set-pin (issue 7): the PIN from stdin becomes an Argon2id hash in
+# the --config file; other lines, comments and the mode stay; bad PINs change nothing.
+printf '# kiosk\n[hall]\nname = 测试大厅  # inline\n\n[maintenance]\n# PIN below\npin_hash = old\n[idle]\nreset_s = 60\n' >"$T/pin.conf"
+chmod 640 "$T/pin.conf"
+cp "$T/pin.conf" "$T/pin.orig"
+echo 246810 | $K set-pin --config "$T/pin.conf" --set data.dir="$T" >"$T/out" 2>&1; rc=$?
+h=$(sed -n 's/^pin_hash = //p' "$T/pin.conf")
+if [ $rc -eq 0 ] && case "$h" in '$argon2id$'*) true;; *) false;; esac && ! grep -q 246810 "$T/pin.conf" &&
+   [ "$(grep -v '^pin_hash' "$T/pin.conf")" = "$(grep -v '^pin_hash' "$T/pin.orig")" ] &&
+   [ "$(stat -c %a "$T/pin.conf")" = 640 ] && grep -q ' pin-set ' "$T/audit.log" && ! grep -q 246810 "$T/audit.log"
+then ok "set-pin writes an Argon2id hash, keeps the rest of the file"; else no "set-pin writes an Argon2id hash, keeps the rest of the file" "rc=$rc $(cat "$T/out") $(cat "$T/pin.conf")"; fi
+cp "$T/pin.conf" "$T/pin.before"
+echo 12a4 | $K set-pin --config "$T/pin.conf" >"$T/out" 2>&1; rc=$?
+if [ $rc -ne 0 ] && cmp -s "$T/pin.conf" "$T/pin.before" && grep -q "4 to 12 digits" "$T/out"
+then ok "set-pin refuses a PIN that is not 4-12 digits"; else no "set-pin refuses a PIN that is not 4-12 digits" "rc=$rc"; fi
+printf '[hall]\nname = x' >"$T/pin2.conf"
+echo 1357 | $K set-pin --config "$T/pin2.conf" --set data.dir="$T" >/dev/null 2>&1
+if grep -q '^\[maintenance\]$' "$T/pin2.conf" && grep -q '^pin_hash = \$argon2id\$' "$T/pin2.conf" &&
+   head -2 "$T/pin2.conf" | grep -q '^name = x$'
+then ok "set-pin adds [maintenance] when the file has none"; else no "set-pin adds [maintenance] when the file has none" "$(cat "$T/pin2.conf")"; fi

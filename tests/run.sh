@@ -42,13 +42,15 @@ for t in "$B"/asan/tests/test_*; do
 	SDL_VIDEODRIVER=dummy "$t" >"$log" 2>&1; count_cmocka "asan/$(basename "$t")" $?
 done
 echo "== kioskctl"
-sh tests/cli.sh >"$log" 2>&1; count_lines cli $?
+B=$B sh tests/cli.sh >"$log" 2>&1; count_lines cli $?
 echo "== sync (nginx on loopback)"
-sh tests/sync.sh >"$log" 2>&1; count_lines sync $?
+B=$B sh tests/sync.sh >"$log" 2>&1; count_lines sync $?
 if [ -f tests/ui/run.sh ]; then
 	echo "== kiosk UI scripts"
-	sh tests/ui/run.sh >"$log" 2>&1; count_lines ui $?
+	KIOSK=$B/kiosk BUNDLE=$B/guides.db OUT=$B/ui-shots sh tests/ui/run.sh >"$log" 2>&1; count_lines ui $?
 fi
+echo "== deployment (install, deb, cage, watchdog, metrics, crash-loop rollback)"
+B=$B sh tests/deploy.sh >"$log" 2>&1; count_lines deploy $?
 echo "== fuzzing (short run; make fuzz runs longer)"
 for f in "$B"/fuzz/fuzz_*; do
 	[ -x "$f" ] || continue

@@ -53,8 +53,30 @@ static const Key keys[] = {
 	{ "sync.retry_delay_ms",    T_INT,  F(sync_retry_delay_ms),"2000", 0, 600000 },
 	/* [item] */
 	{ "item.url_template",      T_STR,  F(item_url_template),  "", 0, 0 },
+	/* [speech] read-aloud through espeak-ng's Mandarin voice */
+	{ "speech.enabled",         T_BOOL, F(speech_enabled),     "1", 0, 1 },
+	{ "speech.volume",          T_INT,  F(speech_volume),      "100", 0, 200 },
+	{ "speech.command",         T_STR,  F(speech_command),     "espeak-ng -v cmn", 0, 0 },
+	/* [print] materials checklist through CUPS */
+	{ "print.printer",          T_STR,  F(print_printer),      "", 0, 0 },  /* "" = no button */
+	{ "print.command",          T_STR,  F(print_command),      "lp", 0, 0 },
+	/* [service] running as a service: crash-loop rollback, fleet metrics */
+	{ "service.crash_starts",   T_INT,  F(service_crash_starts), "3", 1, 100 },
+	{ "service.stable_after_s", T_INT,  F(service_stable_after_s), "120", 5, 86400 },
+	{ "service.metrics_dir",    T_STR,  F(service_metrics_dir), "/var/lib/prometheus/node-exporter", 0, 0 },
+	{ "service.metrics_interval_s", T_INT, F(service_metrics_interval_s), "60", 5, 3600 },
 	/* [maintenance] */
-	{ "maintenance.pin_hash",   T_STR,  F(maint_pin_hash),     "", 0, 0 },
+	{ "maintenance.pin_hash",   T_STR,  F(maint_pin_hash),     "", 0, 0 },   /* kioskctl set-pin */
+	{ "maintenance.gesture_press", T_STR, F(maint_gesture_press), "top-left", 0, 0 },
+	{ "maintenance.gesture_press_ms", T_INT, F(maint_gesture_press_ms), "5000", 1000, 60000 },
+	{ "maintenance.gesture_tap", T_STR, F(maint_gesture_tap),   "bottom-right", 0, 0 },
+	{ "maintenance.gesture_tap_ms", T_INT, F(maint_gesture_tap_ms), "3000", 500, 30000 },
+	{ "maintenance.gesture_corner_px", T_INT, F(maint_gesture_corner_px), "160", 40, 800 },
+	{ "maintenance.max_tries",  T_INT,  F(maint_max_tries),    "5", 1, 100 },
+	{ "maintenance.lockout_s",  T_INT,  F(maint_lockout_s),    "300", 1, 86400 },
+	{ "maintenance.idle_s",     T_INT,  F(maint_idle_s),       "120", 10, 86400 },
+	{ "maintenance.pin_idle_s", T_INT,  F(maint_pin_idle_s),   "60", 10, 3600 },
+	{ "maintenance.audit_log",  T_STR,  F(maint_audit_log),    "", 0, 0 },  /* "" = data.dir/audit.log */
 };
 #undef F
 #define NKEYS (sizeof keys / sizeof *keys)
@@ -74,6 +96,11 @@ static int store(Config *c, const Key *k, const char *v, char *why, size_t wn)
 	switch (k->type) {
 	case T_STR:
 		if (strlen(v) >= CONFIG_STR) { snprintf(why, wn, "value longer than %d bytes", CONFIG_STR - 1); return -1; }
+		if (!strncmp(k->name, "maintenance.gesture_", 20) && strcmp(v, "top-left") && strcmp(v, "top-right") &&
+		    strcmp(v, "bottom-left") && strcmp(v, "bottom-right")) {
+			snprintf(why, wn, "'%.40s' is not a corner (top-left, top-right, bottom-left, bottom-right)", v);
+			return -1;
+		}
 		snprintf(p, CONFIG_STR, "%s", v);
 		return 0;
 	case T_BOOL:

@@ -45,8 +45,30 @@ typedef struct Config {
 	int sync_retry_delay_ms;        /* first wait between attempts; doubles */
 	/* [item] */
 	char item_url_template[CONFIG_STR]; /* e.g. https://.../item/{code} */
+	/* [speech] read-aloud (语音播报) */
+	int speech_enabled;             /* 0/1: the 朗读 button on item screens */
+	int speech_volume;              /* 0..200, espeak-ng -a */
+	char speech_command[CONFIG_STR]; /* argv words; "-a VOLUME SENTENCE" are appended */
+	/* [print] materials checklist */
+	char print_printer[CONFIG_STR]; /* CUPS queue; "" = no 打印 button */
+	char print_command[CONFIG_STR]; /* argv words; "-d QUEUE FILE" are appended */
+	/* [service] */
+	int service_crash_starts;       /* starts of a new bundle without staying up before rollback */
+	int service_stable_after_s;     /* a bundle served this long counts as good */
+	char service_metrics_dir[CONFIG_STR]; /* node_exporter textfile dir; "" = off */
+	int service_metrics_interval_s;
 	/* [maintenance] */
-	char maint_pin_hash[CONFIG_STR];
+	char maint_pin_hash[CONFIG_STR];   /* Argon2id hash (kioskctl set-pin); "" = no PIN */
+	char maint_gesture_press[CONFIG_STR]; /* corner held: top-left, top-right, bottom-left, bottom-right */
+	int maint_gesture_press_ms;     /* how long it is held */
+	char maint_gesture_tap[CONFIG_STR];   /* corner tapped after it */
+	int maint_gesture_tap_ms;       /* within this time of letting go */
+	int maint_gesture_corner_px;    /* size of a corner's square */
+	int maint_max_tries;            /* wrong PINs before the pad locks */
+	int maint_lockout_s;            /* first lockout; doubles each time */
+	int maint_idle_s;               /* maintenance closes after this idle */
+	int maint_pin_idle_s;           /* the PIN pad closes after this idle */
+	char maint_audit_log[CONFIG_STR]; /* "" = data.dir/audit.log */
 	/* Where the values came from, for "using ..." messages. */
 	char source[CONFIG_STR];        /* path, or "built-in defaults" */
 } Config;

@@ -1,6 +1,7 @@
 /* fetch.c — libcurl downloads: see fetch.h for the contract. */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,8 @@ typedef struct Xfer {
 	const char *meta_path, *url;
 	int write_failed;
 	int wrote_meta;
+	const FetchOpts *opts;          /* fetch_file: for the progress callback */
+	int cancelled;                  /* the progress callback said stop */
 } Xfer;
 
 /* Copy src into dst[n], truncating. */
@@ -187,6 +190,9 @@ static void describe(const char *url, CURL *c, CURLcode rc, const Xfer *x, const
 		         url, x->too_big, o->max_bytes);
 	else if (x->write_failed)
 		snprintf(err, errlen, "%s: cannot write the download: %s", url, strerror(x->write_failed));
+	else if (x->cancelled)
+		snprintf(err, errlen, "%s: cancelled after %lld bytes; the partial file is kept and resumed next time",
+		         url, x->offset + x->got);
 	else switch (rc) {
 	case CURLE_OK:
 		snprintf(err, errlen, "%s: HTTP %d %s", url, x->status, reason(x->status));
@@ -210,6 +216,20 @@ static void describe(const char *url, CURL *c, CURLcode rc, const Xfer *x, const
 	}
 	curl_free(host);
 	curl_url_cleanup(u);
+}
+
+/* CURLOPT_XFERINFOFUNCTION: report the file's bytes (a resumed part
+ * included) to FetchOpts.progress; its non-zero return aborts. */
+static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+	Xfer *x = ud;
+	long long base = x->status == 206 ? x->offset : 0;
+	long long total = dltotal > 0 ? base + (long long)dltotal : 0;
+	if (x->opts->progress(x->opts->progress_ctx, base + (long long)dlnow, total)) {
+		x->cancelled = 1;
+		return 1;
+	}
+	return 0;
 }
 
 static CURL *make_handle(const char *url, const FetchOpts *o, Xfer *x, char *ebuf, struct curl_slist **hdrs)
@@ -237,6 +257,11 @@ static CURL *make_handle(const char *url, const FetchOpts *o, Xfer *x, char *ebu
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, *hdrs);
+	if (o->progress && x->fd >= 0) {
+		curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+		curl_easy_setopt(c, CURLOPT_XFERINFODATA, x);
+		curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	}
 	return c;
 }
 
@@ -284,7 +309,8 @@ int fetch_file(const char *url, const char *path, const FetchOpts *o, FetchResul
 	}
 	for (int attempt = 0; attempt <= o->retries; attempt++) {
 		if (attempt) backoff(o, attempt - 1);
-		Xfer x = { .fd = fd, .max_bytes = o->max_bytes, .range_start = -1, .meta_path = meta, .url = url };
+		Xfer x = { .fd = fd, .max_bytes = o->max_bytes, .range_start = -1, .meta_path = meta, .url = url,
+		           .opts = o };
 		struct curl_slist *hdrs = NULL;
 		char h[400], p_etag[256] = "", p_lm[64] = "";
 		struct stat st;
@@ -376,5 +402,31 @@ int fetch_small(const char *url, char *buf, size_t n, size_t *len, const FetchOp
 		curl_easy_cleanup(x.c);
 		if (rc == 0 || !transient(cr, x.status)) break;
 	}
+	return rc;
+}
+
+int fetch_head(const char *url, const FetchOpts *o, int *status, char *err, size_t errlen)
+{
+	char ebuf[CURL_ERROR_SIZE];
+	global_init();
+	Xfer x = { .fd = -1, .max_bytes = LONG_MAX, .range_start = -1 };
+	struct curl_slist *hdrs = NULL;
+	ebuf[0] = 0;
+	*status = 0;
+	x.c = make_handle(url, o, &x, ebuf, &hdrs);
+	if (!x.c) { snprintf(err, errlen, "%s: libcurl failed to initialise", url); return -1; }
+	curl_easy_setopt(x.c, CURLOPT_NOBODY, 1L);
+	CURLcode cr = curl_easy_perform(x.c);
+	int rc = -1;
+	if (cr == CURLE_OK) {
+		long code = 0;
+		curl_easy_getinfo(x.c, CURLINFO_RESPONSE_CODE, &code);
+		*status = (int)code;
+		rc = 0;
+	} else {
+		describe(url, x.c, cr, &x, ebuf, o, err, errlen);
+	}
+	curl_easy_cleanup(x.c);
+	curl_slist_free_all(hdrs);
 	return rc;
 }

@@ -20,6 +20,12 @@ typedef struct FetchOpts {
 	int retry_delay_ms;             /* first wait; doubles each retry */
 	const char *etag;               /* conditional GET validators of the copy */
 	const char *last_modified;      /* we already have; NULL/"" = none */
+	/* Progress of fetch_file (NULL = none): called from the fetching
+	 * thread with the bytes of the file so far (a resumed part counts)
+	 * and its total (0 while unknown). A non-zero return cancels the
+	 * transfer: fetch_file fails with "cancelled", keeping the part. */
+	int (*progress)(void *ctx, long long done, long long total);
+	void *progress_ctx;
 } FetchOpts;
 
 typedef struct FetchResult {
@@ -47,6 +53,12 @@ int fetch_file(const char *url, const char *path, const FetchOpts *o,
  * NUL-terminated; *len gets the length). 0, or -1 with a message. */
 int fetch_small(const char *url, char *buf, size_t n, size_t *len,
                 const FetchOpts *o, char *err, size_t errlen);
+
+/* Ask whether url answers: a HEAD request (no retries, the connect and
+ * total timeouts of o). 0 with *status set to the HTTP status (any
+ * status counts as an answer), or -1 with a message (DNS, connect, TLS,
+ * timeout). */
+int fetch_head(const char *url, const FetchOpts *o, int *status, char *err, size_t errlen);
 
 /* Remove the partial file at path and its sidecar. */
 void fetch_discard(const char *path);

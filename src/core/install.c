@@ -192,6 +192,18 @@ static void record(const char *dir, const char *source, InstallResult r, const c
 /* ------------------------------------------------------------- checks --- */
 
 /* Step 3: the 100-byte SQLite header describes exactly this file. */
+/* Tell the progress callback (if any) about stage; its answer (cancel). */
+static int progress(const InstallOpts *o, const char *stage, long long done, long long total)
+{
+	return o->progress ? o->progress(o->progress_ctx, stage, done, total) : 0;
+}
+
+/* FetchOpts.progress -> InstallOpts.progress ("download"). */
+static int download_progress(void *ctx, long long done, long long total)
+{
+	return progress(ctx, "download", done, total);
+}
+
 static int check_header(int fd, const char *name, off_t size, char *err, size_t errlen)
 {
 	unsigned char h[100];
@@ -259,6 +271,7 @@ static int check_file(const InstallOpts *o, const char *path, const char *sigpat
 	}
 
 	*step = INSTALL_STEP_SIGNATURE;
+	progress(o, install_step_name(*step), 0, 0);
 	if (sigpath && access(sigpath, F_OK) == 0) {
 		SignKey k;
 		SignSig s;
@@ -278,8 +291,10 @@ static int check_file(const InstallOpts *o, const char *path, const char *sigpat
 	}
 
 	*step = INSTALL_STEP_HEADER;
+	progress(o, install_step_name(*step), 0, 0);
 	if (check_header(fd, name, st.st_size, err, errlen) < 0) goto done;
 
+	progress(o, install_step_name(INSTALL_STEP_INTEGRITY), 0, 0);
 	BundleCheck c = bundle_verify_file(path, meta, err, errlen);
 	if (c != BUNDLE_CHECK_OK) {
 		*step = step_of(c);
@@ -339,12 +354,14 @@ int install_check_file(const InstallOpts *o, const char *path, const char *sigpa
 /* ------------------------------------------------------------ staging --- */
 
 /* Copy a local source into dst with the size cap; fsync. */
-static int copy_in(const char *src, const char *dst, long max, char *err, size_t errlen, int *too_big)
+static int copy_in(const InstallOpts *o, const char *src, const char *dst, long max, char *err, size_t errlen,
+                   int *too_big)
 {
 	char buf[1 << 16];
 	int in = open(src, O_RDONLY | O_CLOEXEC), out = -1, rc = -1;
-	long long total = 0;
+	long long total = 0, size = 0;
 	ssize_t n;
+	struct stat st;
 	*too_big = 0;
 	if (in < 0) {
 		snprintf(err, errlen, "%s: cannot open: %s", src, strerror(errno));
@@ -355,6 +372,8 @@ static int copy_in(const char *src, const char *dst, long max, char *err, size_t
 		snprintf(err, errlen, "%s: cannot create: %s", dst, strerror(errno));
 		goto done;
 	}
+	if (fstat(in, &st) == 0) size = st.st_size;
+	if (progress(o, "copy", 0, size)) goto cancelled;
 	while ((n = read(in, buf, sizeof buf)) > 0) {
 		total += n;
 		if (total > max) {
@@ -371,6 +390,7 @@ static int copy_in(const char *src, const char *dst, long max, char *err, size_t
 			}
 			off += w;
 		}
+		if (progress(o, "copy", total, size > total ? size : total)) goto cancelled;
 	}
 	if (n < 0) {
 		snprintf(err, errlen, "%s: read: %s", src, strerror(errno));
@@ -381,6 +401,9 @@ static int copy_in(const char *src, const char *dst, long max, char *err, size_t
 		goto done;
 	}
 	rc = 0;
+	goto done;
+cancelled:
+	snprintf(err, errlen, "%s: cancelled after %lld bytes", src, total);
 done:
 	close(in);
 	if (out >= 0 && close(out) < 0 && rc == 0) {
@@ -492,6 +515,7 @@ static int stage_source(const InstallOpts *o, const char *source, const char *st
 	path_in(cur, o->data_dir, "current.db");
 	if (is_url(source)) {
 		FetchOpts fo = o->fetch;
+		if (o->progress) { fo.progress = download_progress; fo.progress_ctx = (void *)o; }
 		char sigurl[PATH_N], sigbuf[SIGN_MAX_TEXT + 1];
 		size_t siglen = 0;
 		FetchResult fr;
@@ -568,7 +592,7 @@ static int stage_source(const InstallOpts *o, const char *source, const char *st
 		if (write_file(staged_sig, sigbuf, (size_t)n, err, errlen) < 0) { rep->result = INSTALL_FAILED; return -1; }
 		*have_sig = 1;
 	}
-	if (copy_in(source, staged, o->max_bytes, err, errlen, &too_big) < 0) {
+	if (copy_in(o, source, staged, o->max_bytes, err, errlen, &too_big) < 0) {
 		rep->result = too_big ? INSTALL_REFUSED : INSTALL_FAILED;
 		rep->step = too_big ? INSTALL_STEP_SIZE : INSTALL_STEP_NONE;
 		return -1;
@@ -614,6 +638,7 @@ static InstallResult install_locked(const InstallOpts *o, const char *source, In
 		if (is_url(source)) http_state_write(o->data_dir, source, etag, lm);
 		goto out;
 	}
+	progress(o, "commit", 0, 0);
 	if (commit(o->data_dir, staged, have_sig ? staged_sig : NULL, err, errlen) < 0) {
 		rep->result = INSTALL_FAILED;
 		goto out;

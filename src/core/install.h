@@ -38,6 +38,14 @@ typedef struct InstallOpts {
 	int allow_downgrade;            /* install an older (or held) version */
 	long max_bytes;                 /* sync.max_bytes */
 	FetchOpts fetch;                /* for http(s) sources */
+	/* Progress for maintenance mode (NULL = none), called from the
+	 * installing thread: stage is "copy" or "download" with done/total
+	 * bytes (total 0 = unknown), the name of the check about to run
+	 * (install_step_name) or "commit", with done = total = 0. A non-zero
+	 * return cancels a copy or download: that source FAILs ("cancelled")
+	 * and current.db is untouched. */
+	int (*progress)(void *ctx, const char *stage, long long done, long long total);
+	void *progress_ctx;
 } InstallOpts;
 
 /* Fill o from the configuration (o points into c: keep c alive). */

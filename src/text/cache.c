@@ -26,6 +26,7 @@ struct TextCache {
 	size_t n_buckets, count;        /* n_buckets is a power of two */
 	Entry *newest, *oldest;
 	unsigned long frame, misses;
+	uint32_t (*recolor)(uint32_t);  /* colour map (a theme), or NULL */
 };
 
 static size_t layout_bytes(const TextLayout *l)
@@ -172,8 +173,28 @@ void text_cache_free(TextCache *c)
 	free(c);
 }
 
+void text_cache_set_recolor(TextCache *c, uint32_t (*fn)(uint32_t))
+{
+	c->recolor = fn;
+}
+
 const TextLayout *text_cache_get(TextCache *c, const TextPara *p, int width)
 {
+	TextPara q;
+	TextSpan sp[64];
+	if (c->recolor) {
+		/* Map the colours first: the mapped ones are the key. */
+		q = *p;
+		q.color = c->recolor(p->color);
+		if (p->n_spans > 0 && p->n_spans <= (int)(sizeof sp / sizeof *sp)) {
+			for (int i = 0; i < p->n_spans; i++) {
+				sp[i] = p->spans[i];
+				if (sp[i].color) sp[i].color = c->recolor(sp[i].color);
+			}
+			q.spans = sp;
+		}
+		p = &q;
+	}
 	uint64_t h = key_hash(p, width);
 	Entry *e = c->buckets[h & (c->n_buckets - 1)];
 	size_t extra;

@@ -100,5 +100,9 @@ void text_cache_end_frame(TextCache *c);
 size_t text_cache_bytes(const TextCache *c);
 unsigned long text_cache_misses(const TextCache *c);   /* for tests/bench */
 void text_cache_clear(TextCache *c);   /* e.g. when fonts change */
+/* Map every colour of a paragraph (default and spans) through fn before
+ * it is looked up or laid out — how a theme (高对比度) recolours all text.
+ * NULL: colours as given. */
+void text_cache_set_recolor(TextCache *c, uint32_t (*fn)(uint32_t));
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "core/install.h"
+#include "core/metrics.h"
 #include "core/status.h"
 #include "commands.h"
 
@@ -11,6 +12,17 @@
 static int exit_code(InstallResult r)
 {
 	return r == INSTALL_REFUSED || r == INSTALL_FAILED ? 1 : 0;
+}
+
+/* After every attempt: the fleet metrics for node_exporter, from the
+ * status.json the attempt just wrote. A metrics failure is only a warning. */
+static void write_metrics(const Config *cfg)
+{
+	Status s;
+	char err[512];
+	install_status(cfg->data_dir, &s);
+	if (metrics_write_sync(cfg->service_metrics_dir, &s, err, sizeof err) < 0)
+		fprintf(stderr, "kioskctl: warning: metrics: %s\n", err);
 }
 
 static void report(const char *cmd, InstallResult r, const InstallReport *rep, const char *msg)
@@ -39,6 +51,7 @@ int cmd_install(int argc, char **argv, const Config *cfg)
 	InstallReport rep;
 	InstallResult r = install_source(&o, source, &rep, msg, sizeof msg);
 	report("install", r, &rep, msg);
+	write_metrics(cfg);
 	return exit_code(r);
 }
 
@@ -56,6 +69,7 @@ int cmd_sync(int argc, char **argv, const Config *cfg)
 		fprintf(stderr, "kioskctl sync: %s\ncurrent.db was not changed by the sources that failed\n", msg);
 	else
 		printf("%s\n", msg);
+	write_metrics(cfg);
 	return exit_code(r);
 }
 
@@ -67,9 +81,11 @@ int cmd_rollback(int argc, char **argv, const Config *cfg)
 	char msg[4096];
 	if (install_rollback(&o, msg, sizeof msg) < 0) {
 		fprintf(stderr, "kioskctl rollback: %s\n", msg);
+		write_metrics(cfg);
 		return 1;
 	}
 	printf("%s\n", msg);
+	write_metrics(cfg);
 	return 0;
 }
 

@@ -34,4 +34,7 @@ int cmd_sync(int argc, char **argv, const Config *cfg);
 int cmd_rollback(int argc, char **argv, const Config *cfg);
 int cmd_status(int argc, char **argv, const Config *cfg);
 
+/* The maintenance PIN (cmd_pin.c). */
+int cmd_set_pin(int argc, char **argv, const Config *cfg);
+
 #endif

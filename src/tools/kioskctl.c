@@ -30,6 +30,7 @@ static const Command commands[] = {
 	{ "sync",   cmd_sync,   "sync [--allow-downgrade]         install from sync.usb_glob and sync.url" },
 	{ "rollback", cmd_rollback, "rollback                       swap current.db and previous.db" },
 	{ "status", cmd_status, "status                           installed versions and the last attempt, as JSON" },
+	{ "set-pin", cmd_set_pin, "set-pin --config FILE            store the maintenance PIN (stdin or prompt) as an Argon2id hash in FILE" },
 };
 #define NCOMMANDS (int)(sizeof commands / sizeof *commands)
 

@@ -13,8 +13,18 @@
 
 typedef struct Atlas Atlas;
 
-/* page_px: side of a square texture page (e.g. 1024); max_pages bounds
- * memory (page_px * page_px * 4 bytes each). NULL with err on failure. */
+/* The kiosk's pages: 512 px (1 MiB each) up to 32 MiB. Small pages because
+ * memory is taken a page at a time and every page byte is touched when the
+ * page is made (SDL's software renderer clears its surface): a 1024 px page
+ * cost 4 MiB (and ~15 ms of page faults at start-up) for a first screen that
+ * needs under 1 MiB of glyphs. Eviction is by page, so small pages also
+ * forget less at a time. */
+#define ATLAS_PAGE_PX 512
+#define ATLAS_MAX_PAGES 32
+
+/* page_px: side of a square texture page (e.g. ATLAS_PAGE_PX); max_pages
+ * bounds memory (page_px * page_px * 4 bytes each). NULL with err on
+ * failure. */
 Atlas *atlas_new(SDL_Renderer *r, FontSet *fs, int page_px, int max_pages,
                  char *err, size_t errlen);
 void atlas_free(Atlas *a);                        /* NULL is fine */

@@ -78,7 +78,7 @@ void dl_rect(DrawList *dl, int x, int y, int w, int h, uint32_t color, int radiu
 	c->kind = DL_RECT;
 	c->r = r;
 	c->x = x; c->y = y; c->tw = w; c->th = h;
-	c->color = color;
+	c->color = dl->recolor ? dl->recolor(color) : color;
 	if (radius > w / 2) radius = w / 2;
 	if (radius > h / 2) radius = h / 2;
 	c->radius = (uint8_t)(radius > 255 ? 255 : radius);
@@ -100,7 +100,7 @@ void dl_rect_at(DrawList *dl, int slot, int x, int y, int w, int h,
 	c->kind = DL_RECT;
 	c->r = r;
 	c->x = x; c->y = y; c->tw = w; c->th = h;
-	c->color = color;
+	c->color = dl->recolor ? dl->recolor(color) : color;
 	if (radius > w / 2) radius = w / 2;
 	if (radius > h / 2) radius = h / 2;
 	c->radius = (uint8_t)(radius > 255 ? 255 : radius);

@@ -48,6 +48,7 @@ typedef struct DrawList {
 	SDL_Rect clip;                  /* current clip */
 	SDL_Rect screen;                /* the whole target */
 	unsigned long dropped;          /* elements lost to overflow */
+	uint32_t (*recolor)(uint32_t);  /* maps rect fills (a theme, 高对比度), or NULL */
 } DrawList;
 
 /* Allocate a list for a w x h target. NULL on out-of-memory. */

@@ -1,10 +1,16 @@
 /* font.c — the font chain (regular, bold, fallbacks) and fast metrics.
  *
- * Faces are files + face indexes; a TTF_Font is opened per (face, pixel
- * size) on first use. Which face renders a code point is decided once per
- * (code point, weight) and remembered; advances are remembered per (code
- * point, size, weight), because TTF_GlyphMetrics32 loads the glyph and the
- * layout asks for every character of every paragraph. */
+ * Faces are files + face indexes, each opened once as one TTF_Font that is
+ * switched to the pixel size asked for (TTF_SetFontSize). Opening a Noto
+ * CJK face costs ~18 ms and ~2.5 MB (FreeType parses the CFF, HarfBuzz
+ * loads its tables); a font per (face, size) cost that for every size the
+ * theme uses, while a size switch costs microseconds, and only glyph-atlas
+ * and advance-cache misses switch. TTF_OpenFontIndex itself is open +
+ * TTF_SetFontSize, so a switched font renders exactly like a fresh one.
+ * Which face renders a code point is decided once per (code point, weight)
+ * and remembered; advances are remembered per (code point, size, weight),
+ * because TTF_GlyphMetrics32 loads the glyph and the layout asks for every
+ * character of every paragraph. */
 #include "font.h"
 #include "u64map.h"
 #include "../text/clreq.h"
@@ -16,8 +22,8 @@
 #include <string.h>
 
 #define FACE_MAX 8              /* regular, bold, up to 6 fallbacks */
-#define SIZE_MAX_OPEN 32        /* pixel sizes open per face */
-#define PROBE_SIZE 16           /* size of the font used for coverage */
+#define SIZES_KNOWN 32          /* sizes per face whose ideo_em is known */
+#define OPEN_SIZE 16            /* size a face is opened at */
 #define FC_LOOKUPS_MAX 64       /* fontconfig searches for missing glyphs */
 
 /* Where Debian's fonts-noto-cjk puts the faces, if fontconfig fails. */
@@ -28,11 +34,11 @@
 typedef struct Face {
 	char *path;
 	int index;
-	int n_open, next_victim;
-	int size[SIZE_MAX_OPEN];
-	TTF_Font *font[SIZE_MAX_OPEN];
-	uint8_t ideo_em[SIZE_MAX_OPEN]; /* 1: every ideograph advances 1 em */
-	TTF_Font *probe;                /* for TTF_GlyphIsProvided32 */
+	TTF_Font *font;                 /* the face's one font, at cur_size */
+	int cur_size;                   /* 0: unknown (a size switch failed) */
+	int n_known, next_victim;
+	int size[SIZES_KNOWN];
+	uint8_t ideo_em[SIZES_KNOWN];   /* 1: every ideograph advances 1 em */
 } Face;
 
 struct FontSet {
@@ -52,37 +58,45 @@ static uint64_t glyph_key(uint32_t cp, int size, int bold)
 
 /* ------------------------------------------------------------- faces */
 
-/* The font of face f at size px; opened now if needed. NULL on failure.
- * Valid until the face has opened SIZE_MAX_OPEN other sizes since. */
-static TTF_Font *face_font(Face *f, int size, int *slot_out)
+/* The font of face f set to size px. NULL if the size cannot be set. It
+ * stays at that size until the next face_font() on f for another size. */
+static TTF_Font *face_font(Face *f, int size)
 {
-	int slot;
-	for (int i = 0; i < f->n_open; i++)
-		if (f->size[i] == size) {
-			if (slot_out) *slot_out = i;
-			return f->font[i];
+	if (size != f->cur_size) {
+		if (TTF_SetFontSize(f->font, size) != 0) {
+			f->cur_size = 0;
+			return NULL;
 		}
-	TTF_Font *font = TTF_OpenFontIndex(f->path, size, f->index);
-	if (!font)
-		return NULL;
-	if (f->n_open < SIZE_MAX_OPEN) {
-		slot = f->n_open++;
+		f->cur_size = size;
+	}
+	return f->font;
+}
+
+/* 1 if every ideograph of face f advances exactly one em at size px (so
+ * the layout need not load them), 0 if not, -1 if the size cannot be set.
+ * Found out once per size; remembered for the last SIZES_KNOWN sizes. */
+static int face_ideo_em(Face *f, int size)
+{
+	TTF_Font *font;
+	int adv = 0, slot, em;
+
+	for (int i = 0; i < f->n_known; i++)
+		if (f->size[i] == size)
+			return f->ideo_em[i];
+	if (!(font = face_font(f, size)))
+		return -1;
+	em = TTF_GlyphIsProvided32(font, 0x4E2D) &&
+	     TTF_GlyphMetrics32(font, 0x4E2D, NULL, NULL, NULL, NULL,
+	                        &adv) == 0 && adv == size;
+	if (f->n_known < SIZES_KNOWN) {
+		slot = f->n_known++;
 	} else {
 		slot = f->next_victim;
-		f->next_victim = (f->next_victim + 1) % SIZE_MAX_OPEN;
-		TTF_CloseFont(f->font[slot]);
+		f->next_victim = (f->next_victim + 1) % SIZES_KNOWN;
 	}
 	f->size[slot] = size;
-	f->font[slot] = font;
-	{
-		int adv = 0;
-		f->ideo_em[slot] = TTF_GlyphIsProvided32(font, 0x4E2D) &&
-		    TTF_GlyphMetrics32(font, 0x4E2D, NULL, NULL, NULL, NULL,
-		                       &adv) == 0 && adv == size;
-	}
-	if (slot_out)
-		*slot_out = slot;
-	return font;
+	f->ideo_em[slot] = (uint8_t)em;
+	return em;
 }
 
 static int face_add(FontSet *fs, const char *path, int index)
@@ -94,7 +108,8 @@ static int face_add(FontSet *fs, const char *path, int index)
 	memset(f, 0, sizeof *f);
 	f->path = strdup(path);
 	f->index = index;
-	if (!f->path || !(f->probe = TTF_OpenFontIndex(path, PROBE_SIZE, index))) {
+	f->cur_size = OPEN_SIZE;
+	if (!f->path || !(f->font = TTF_OpenFontIndex(path, OPEN_SIZE, index))) {
 		free(f->path);
 		memset(f, 0, sizeof *f);
 		return -1;
@@ -104,10 +119,8 @@ static int face_add(FontSet *fs, const char *path, int index)
 
 static void face_close(Face *f)
 {
-	for (int i = 0; i < f->n_open; i++)
-		TTF_CloseFont(f->font[i]);
-	if (f->probe)
-		TTF_CloseFont(f->probe);
+	if (f->font)
+		TTF_CloseFont(f->font);
 	free(f->path);
 	memset(f, 0, sizeof *f);
 }
@@ -212,7 +225,7 @@ static int open_face(FontSet *fs, const char *path, int index,
 
 static int provides(Face *f, uint32_t cp)
 {
-	return TTF_GlyphIsProvided32(f->probe, cp) != 0;
+	return TTF_GlyphIsProvided32(f->font, cp) != 0;
 }
 
 /* Face index that renders cp at this weight, or -1 if none. */
@@ -259,17 +272,16 @@ static int metric_advance(void *ctx, uint32_t cp, int size, int bold)
 	FontSet *fs = ctx;
 	uint64_t key = glyph_key(cp, size, bold);
 	uint32_t v;
-	int adv = 0, slot = 0, f;
+	int adv = 0, f;
 	TTF_Font *font;
 
 	if (u64map_get(&fs->adv, key, &v))
 		return (int)v;
 	f = resolve(fs, cp, bold);
-	font = face_font(&fs->face[f < 0 ? 0 : f], size, &slot);
-	if (f >= 0 && f <= 1 && font && fs->face[f].ideo_em[slot] &&
-	    clreq_is_ideograph(cp))
+	if (f >= 0 && f <= 1 && clreq_is_ideograph(cp) &&
+	    face_ideo_em(&fs->face[f], size) == 1)
 		adv = size;             /* CJK ideographs are one em: no glyph load */
-	else if (!font || f < 0 ||
+	else if (f < 0 || !(font = face_font(&fs->face[f], size)) ||
 	         TTF_GlyphMetrics32(font, cp, NULL, NULL, NULL, NULL, &adv) != 0)
 		adv = f < 0 ? 0 : size / 2;   /* nothing can draw it: no gap */
 	u64map_put(&fs->adv, key, (uint32_t)adv);
@@ -345,6 +357,53 @@ FontSet *fontset_open(const FontPaths *p, char *err, size_t errlen)
 	return fs;
 }
 
+/* ------------------------------------------------ opening off-thread */
+
+struct FontSetOpening {
+	FontPaths paths;
+	SDL_Thread *thread;             /* NULL: open in fontset_open_finish */
+	FontSet *fs;                    /* the thread's result */
+	char err[512];
+};
+
+static int opening_run(void *arg)
+{
+	FontSetOpening *op = arg;
+	op->fs = fontset_open(&op->paths, op->err, sizeof op->err);
+	return 0;
+}
+
+FontSetOpening *fontset_open_start(const FontPaths *p)
+{
+	static const FontPaths none;
+	FontSetOpening *op = calloc(1, sizeof *op);
+
+	if (!op)
+		return NULL;
+	op->paths = p ? *p : none;
+	op->thread = SDL_CreateThread(opening_run, "fonts", op);
+	return op;
+}
+
+FontSet *fontset_open_finish(FontSetOpening *op, char *err, size_t errlen)
+{
+	FontSet *fs;
+
+	if (!op) {
+		snprintf(err, errlen, "fontset: out of memory");
+		return NULL;
+	}
+	if (op->thread)
+		SDL_WaitThread(op->thread, NULL);
+	else
+		opening_run(op);
+	fs = op->fs;
+	if (!fs)
+		snprintf(err, errlen, "%s", op->err);
+	free(op);
+	return fs;
+}
+
 void fontset_close(FontSet *fs)
 {
 	if (!fs)
@@ -367,5 +426,5 @@ TextMetrics fontset_metrics(FontSet *fs)
 TTF_Font *fontset_face_for(FontSet *fs, uint32_t cp, int size, int bold)
 {
 	int f = resolve(fs, cp, bold);
-	return f < 0 ? NULL : face_font(&fs->face[f], size, NULL);
+	return f < 0 ? NULL : face_font(&fs->face[f], size);
 }

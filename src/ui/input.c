@@ -149,6 +149,11 @@ void input_up(Input *in, int64_t id, float x, float y, uint32_t t)
 		last(in)->vy = vy;
 	} else if (!in->long_fired) {
 		emit(in, GEST_TAP, x, y);
+	} else {
+		emit(in, GEST_LONG_UP, x, y);
+		last(in)->x0 = in->x0;
+		last(in)->y0 = in->y0;
+		last(in)->hold_ms = t - in->t0;
 	}
 	in->active = 0;
 	if (in->n_down == 0) in->blocked = 0;

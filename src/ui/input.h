@@ -8,6 +8,9 @@
  *   GEST_DOWN        a pointer went down (show pressed feedback now)
  *   GEST_TAP         up again without moving past the slop or long-pressing
  *   GEST_LONG_PRESS  held still for long_ms (no tap follows)
+ *   GEST_LONG_UP     let go after a long press: hold_ms is how long it was
+ *                    held, (x0, y0) where it went down (the hidden
+ *                    maintenance gesture reads these; nothing else acts)
  *   GEST_DRAG_BEGIN  moved past the slop: the press is cancelled, scrolling
  *   GEST_DRAG        finger moved by (dx, dy) since the last event
  *   GEST_DRAG_END    let go after a drag; (vx, vy) px/s is the fling speed
@@ -24,7 +27,7 @@
 
 typedef enum {
 	GEST_NONE = 0, GEST_DOWN, GEST_TAP, GEST_LONG_PRESS,
-	GEST_DRAG_BEGIN, GEST_DRAG, GEST_DRAG_END, GEST_CANCEL
+	GEST_DRAG_BEGIN, GEST_DRAG, GEST_DRAG_END, GEST_CANCEL, GEST_LONG_UP
 } GestureKind;
 
 typedef struct Gesture {
@@ -32,6 +35,8 @@ typedef struct Gesture {
 	float x, y;                     /* where (current pointer position) */
 	float dx, dy;                   /* GEST_DRAG: movement since last */
 	float vx, vy;                   /* GEST_DRAG_END: release speed, px/s */
+	float x0, y0;                   /* GEST_LONG_UP: where the press began */
+	uint32_t hold_ms;               /* GEST_LONG_UP: how long it was held */
 } Gesture;
 
 #define INPUT_HIST 8

@@ -6,10 +6,13 @@
 #include <time.h>
 #include "kiosk.h"
 #include "render.h"
+#include "maint.h"
 
 static const Screen *const screens[SCR_COUNT] = {
 	[SCR_HOME] = &screen_home, [SCR_DEPT] = &screen_dept,
 	[SCR_ITEM] = &screen_item, [SCR_SAVER] = &screen_saver,
+	[SCR_SEARCH] = &screen_search,
+	[SCR_PIN] = &screen_pin, [SCR_MAINT] = &screen_maint,
 };
 
 /* ---------------------------------------------------------------- stats */
@@ -96,6 +99,14 @@ int kiosk_init(Kiosk *k, const Config *cfg, SDL_Renderer *ren, FontSet *fs,
 		return -1;
 	}
 	pick_hot(k);
+	if (maint_init(k) < 0) {
+		snprintf(err, errlen, "maintenance: out of memory");
+		return -1;
+	}
+	if (kiosk_search_init(k) < 0) {
+		snprintf(err, errlen, "search index: out of memory");
+		return -1;
+	}
 	const char *st = getenv("KIOSK_STATS");
 	if (st && *st && strcmp(st, "0") != 0) {
 		k->stats = atoi(st) > 1 ? 2 : 1;
@@ -112,6 +123,9 @@ int kiosk_init(Kiosk *k, const Config *cfg, SDL_Renderer *ren, FontSet *fs,
 
 void kiosk_fini(Kiosk *k)
 {
+	screen_item_fini(k);
+	maint_fini(k);
+	kiosk_search_fini(k);
 	if (k->stats) {
 		print_pct("frame_cpu_p50_ms", k->frame_ms, k->n_frame_ms, 50);
 		print_pct("frame_cpu_p99_ms", k->frame_ms, k->n_frame_ms, 99);
@@ -189,11 +203,16 @@ void kiosk_open_item(Kiosk *k, const Item *summary)
 	arena_free(&k->item_arena);
 	k->item_err[0] = 0;
 	k->item_summary = summary;
+	k->n_views++;
 	/* The one SQL query per item view: at screen entry, never per frame. */
 	k->item = bundle_load_item(k->bundle, summary->code, &k->item_arena,
 	                           k->item_err, sizeof k->item_err);
 	if (!k->item)
 		fprintf(stderr, "kiosk: item %s: %s\n", summary->code, k->item_err);
+	char uerr[256];
+	if (k->usage && usage_record_view(k->usage, summary->code,
+	                                  k->clock_base + k->now / 1000, uerr, sizeof uerr) < 0)
+		fprintf(stderr, "kiosk: usage: %s\n", uerr);
 	for (int d = 0; d < k->index->n_depts; d++)
 		if (strcmp(k->index->depts[d].code, summary->dept_code) == 0) k->dept = d;
 	scroll_jump(&k->item_scroll, 0);
@@ -221,6 +240,15 @@ void kiosk_set_elder(Kiosk *k, int on)
 	k->dirty = 1;
 }
 
+void kiosk_set_contrast(Kiosk *k, int on)
+{
+	if (k->contrast == on) return;
+	k->contrast = on;
+	text_cache_set_recolor(k->tc, on ? theme_hc_text : NULL);
+	k->dl->recolor = on ? theme_hc_fill : NULL;
+	k->dirty = 1;
+}
+
 void kiosk_mark_dirty(Kiosk *k) { k->dirty = 1; }
 
 void kiosk_resize(Kiosk *k, int w, int h)
@@ -239,9 +267,11 @@ void kiosk_resize(Kiosk *k, int w, int h)
 static void idle_reset(Kiosk *k)
 {
 	kiosk_set_elder(k, 0);
+	kiosk_set_contrast(k, 0);
 	scroll_jump(&k->home_scroll, 0);
 	scroll_jump(&k->dept_scroll, 0);
 	scroll_jump(&k->item_scroll, 0);
+	kiosk_search_reset(k);
 	if (k->screen != SCR_HOME) kiosk_go(k, SCR_HOME);
 }
 
@@ -250,8 +280,10 @@ static void dispatch(Kiosk *k, int id)
 	KioskEvent e = {EV_ACTION, id, NULL};
 	switch (id) {
 	case ACT_ELDER: kiosk_set_elder(k, !k->elder); return;
+	case ACT_CONTRAST: kiosk_set_contrast(k, !k->contrast); return;
 	case ACT_HOME: if (k->screen != SCR_HOME) kiosk_go(k, SCR_HOME); return;
 	case ACT_BACK: kiosk_back(k); return;
+	case ACT_SEARCH: kiosk_open_search(k); return;
 	}
 	if (k->scr->event) k->scr->event(k, &e);
 }
@@ -265,6 +297,12 @@ static void gestures(Kiosk *k)
 		k->dirty = 1;
 		if (k->swallow) {
 			/* The touch that woke the screensaver presses nothing. */
+			continue;
+		}
+		/* The hidden maintenance gesture reads the same stream; the tap
+		 * that completes it opens the PIN pad and presses nothing. */
+		if (maint_gesture(k, &g)) {
+			k->pressed = 0;
 			continue;
 		}
 		switch (g.kind) {
@@ -345,8 +383,16 @@ void kiosk_key(Kiosk *k, const char *name)
 {
 	touched(k);
 	if (k->screen == SCR_SAVER) { kiosk_go(k, SCR_HOME); return; }
-	if (!strcmp(name, "Escape") || !strcmp(name, "Backspace") ||
-	    !strcmp(name, "AC Back")) {
+	if (maint_active(k)) {              /* PIN pad, maintenance: keys are theirs */
+		KioskEvent e = {EV_KEY, 0, name};
+		k->scr->event(k, &e);
+		k->dirty = 1;
+		return;
+	}
+	/* On the search screen Backspace edits the query. */
+	int edits = k->screen == SCR_SEARCH && !strcmp(name, "Backspace");
+	if (!edits && (!strcmp(name, "Escape") || !strcmp(name, "Backspace") ||
+	               !strcmp(name, "AC Back"))) {
 		if (k->screen != SCR_HOME) kiosk_back(k);
 	} else if (!strcmp(name, "Home")) {
 		dispatch(k, ACT_HOME);
@@ -382,7 +428,7 @@ static uint32_t saver_ms(const Kiosk *k) { return (uint32_t)k->cfg->idle_screens
 
 static int at_rest_home(const Kiosk *k)
 {
-	return k->screen == SCR_HOME && !k->elder && k->home_scroll.pos == 0;
+	return k->screen == SCR_HOME && !k->elder && !k->contrast && k->home_scroll.pos == 0;
 }
 
 void kiosk_advance(Kiosk *k, uint32_t now)
@@ -392,7 +438,8 @@ void kiosk_advance(Kiosk *k, uint32_t now)
 	input_tick(&k->input, now);
 	gestures(k);
 	uint32_t idle = now - k->last_input;
-	if (k->input.n_down == 0) {
+	maint_advance(k);                       /* its own idle exit; live pickup */
+	if (k->input.n_down == 0 && !maint_active(k)) {
 		if (k->cfg->idle_reset_s > 0 && idle >= reset_ms(k) &&
 		    k->screen != SCR_SAVER && !at_rest_home(k))
 			idle_reset(k);
@@ -418,7 +465,9 @@ uint32_t kiosk_timeout(const Kiosk *k)
 	uint32_t dl = input_deadline(&k->input);
 	if (dl != UINT32_MAX) until = dl > k->now ? dl - k->now : 0;
 	uint32_t idle = k->now - k->last_input;
-	if (k->screen != SCR_SAVER) {
+	uint32_t mt = maint_timeout(k);
+	if (mt < until) until = mt;
+	if (k->screen != SCR_SAVER && !maint_active(k)) {
 		if (k->cfg->idle_reset_s > 0 && !at_rest_home(k)) {
 			uint32_t r = reset_ms(k);
 			uint32_t t = r > idle ? r - idle : 0;
@@ -429,6 +478,10 @@ uint32_t kiosk_timeout(const Kiosk *k)
 			uint32_t t = r > idle ? r - idle : 0;
 			if (t < until) until = t;
 		}
+	}
+	if (k->scr->timeout) {
+		uint32_t t = k->scr->timeout(k);
+		if (t < until) until = t;
 	}
 	/* The clock (home, screensaver) changes each minute. */
 	int64_t ms = (k->clock_base % 60) * 1000 + k->now;
@@ -462,4 +515,35 @@ int kiosk_draw(Kiosk *k)
 		k->tap_start = 0;
 	}
 	return 1;
+}
+
+/* ---------------------------------------------------- another bundle */
+
+int kiosk_replace_bundle(Kiosk *k, Bundle *b, Guide *index, char *err, size_t errlen)
+{
+	IconTex *icons = calloc((size_t)(index->n_depts + 1), sizeof *icons);
+	if (!icons) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	kiosk_search_fini(k);
+	for (int i = 0; i < k->index->n_depts; i++)
+		if (k->icons[i].tex) SDL_DestroyTexture(k->icons[i].tex);
+	free(k->icons);
+	k->icons = icons;
+	arena_free(&k->item_arena);
+	k->item = NULL;
+	k->item_summary = NULL;
+	k->dept = 0;
+	k->n_back = 0;
+	scroll_jump(&k->dept_scroll, 0);
+	scroll_jump(&k->item_scroll, 0);
+	guide_free(k->index);
+	bundle_close(k->bundle);
+	k->bundle = b;
+	k->index = index;
+	pick_hot(k);
+	if (kiosk_search_init(k) < 0) fprintf(stderr, "kiosk: search index: out of memory\n");
+	k->dirty = 1;
+	return 0;
 }

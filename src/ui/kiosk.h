@@ -16,6 +16,8 @@
 #include "../core/config.h"
 #include "../core/bundle.h"
 #include "../core/guide.h"
+#include "../core/search.h"
+#include "../core/usage.h"
 #include "../core/arena.h"
 #include "../text/layout.h"
 #include "font.h"
@@ -27,15 +29,22 @@
 
 typedef struct Kiosk Kiosk;
 
-typedef enum { SCR_HOME = 0, SCR_DEPT, SCR_ITEM, SCR_SAVER, SCR_COUNT } ScreenId;
+typedef enum { SCR_HOME = 0, SCR_DEPT, SCR_ITEM, SCR_SAVER, SCR_SEARCH,
+               SCR_PIN, SCR_MAINT, SCR_COUNT } ScreenId;
 
 /* Tap-target ids (DrawHit.id). */
 enum {
 	ACT_BACK = 1, ACT_HOME, ACT_ELDER, ACT_CRUMB_DEPT,
+	ACT_SEARCH,                     /* open the search screen (a fresh query) */
+	ACT_CONTRAST,                   /* 高对比度 on/off */
+	ACT_SPEAK,                      /* item: read the section aloud / stop */
+	ACT_PRINT,                      /* item: print the materials checklist */
 	ACT_DEPT = 100,                 /* + department index */
 	ACT_HOT = 300,                  /* + index in Kiosk.hot */
 	ACT_ITEM = 1000,                /* + item index in the department */
 	ACT_SECTION = 3000,             /* + section index 0..6 */
+	ACT_KEY = 4000,                 /* + on-screen key index (keyboard.h) */
+	ACT_RESULT = 5000,              /* + index in the search results */
 };
 
 typedef enum { EV_ACTION = 1, EV_KEY, EV_TEXT } KioskEventKind;
@@ -54,9 +63,13 @@ typedef struct Screen {
 	Scroll *(*scroller)(Kiosk *k);  /* what a vertical drag scrolls */
 	int (*update)(Kiosk *k, float dt);  /* 1 while animating */
 	void (*draw)(Kiosk *k, DrawList *dl);
+	uint32_t (*timeout)(const Kiosk *k); /* ms until update must run again (a timer), or UINT32_MAX */
 } Screen;
 
-extern const Screen screen_home, screen_dept, screen_item, screen_saver;
+extern const Screen screen_home, screen_dept, screen_item, screen_saver, screen_search;
+
+/* The search screen's state: query, results, index (screen_search.c). */
+typedef struct SearchState SearchState;
 
 #define KIOSK_HOT_MAX 6
 #define KIOSK_SECTIONS 7
@@ -78,6 +91,8 @@ struct Kiosk {
 	int w, h;                       /* logical screen size */
 	Theme th;
 	int elder;                      /* 长辈模式 */
+	int contrast;                   /* 高对比度 */
+	struct ItemExtra *item_extra;   /* QR code, read-aloud, printing (screen_item.c) */
 
 	ScreenId screen;
 	const Screen *scr;
@@ -121,11 +136,18 @@ struct Kiosk {
 	 * frame and from a pointer going down to its frame being presented. */
 	int stats;
 	float *frame_ms; int n_frame_ms;
+	unsigned long n_views;          /* item screens opened since start (metrics) */
 	float *tap_ms; int n_tap_ms;
 	double tap_start;               /* CPU time of the pending pointer-down, or 0 */
 	/* Shows a drawn frame (the app copies/rotates it to the window). */
 	void (*present)(void *ctx);
 	void *present_ctx;
+	SearchState *search;            /* the search screen (kiosk_search_init) */
+	Usage *usage;                   /* anonymous statistics, or NULL: off (set by the app) */
+	struct Maint *maint;            /* maintenance mode and live pickup (maint.h) */
+	int scripted;                   /* driven by a script (virtual clock) */
+	int quit;                       /* the app should exit with exit_code */
+	int exit_code;
 };
 
 /* Set up k (zeroed by the caller) for a w x h screen. The index must stay
@@ -162,8 +184,26 @@ void kiosk_resize(Kiosk *k, int w, int h);
 void kiosk_back(Kiosk *k);
 void kiosk_open_dept(Kiosk *k, int dept_index);
 void kiosk_open_item(Kiosk *k, const Item *summary);
+/* The search screen with an empty query (screen_search.c). */
+void kiosk_open_search(Kiosk *k);
+/* Build the search index of k->index once, at start; 0 or -1 (out of
+ * memory). kiosk_search_fini records a pending no-result query in
+ * k->usage and frees the index; kiosk_search_reset (idle reset) records
+ * it and clears the query. */
+int kiosk_search_init(Kiosk *k);
+void kiosk_search_fini(Kiosk *k);
+void kiosk_search_reset(Kiosk *k);
 void kiosk_set_elder(Kiosk *k, int on);
+/* 高对比度: recolour text and fills from the next frame. */
+void kiosk_set_contrast(Kiosk *k, int on);
+/* Stop read-aloud and printing children, free the QR texture (kiosk_fini). */
+void screen_item_fini(Kiosk *k);
 void kiosk_mark_dirty(Kiosk *k);
+/* Serve another bundle (live pickup, maint.c): k takes b and index and
+ * frees the old ones; everything that pointed into the old index (item on
+ * display, hot list, icons, search index, back stack) is reset, so call it
+ * only where no guide is on screen. 0, or -1 with err (k unchanged). */
+int kiosk_replace_bundle(Kiosk *k, Bundle *b, Guide *index, char *err, size_t errlen);
 
 /* ---- drawing helpers shared by the screens (widgets.c) ---- */
 
@@ -195,6 +235,8 @@ void ui_button(Kiosk *k, DrawList *dl, int id, SDL_Rect r, const char *label,
                uint32_t bg, uint32_t bg_down, uint32_t fg, int size, int bold);
 /* The 长辈模式 switch; returns its width. x is its right edge. */
 int ui_elder_switch(Kiosk *k, DrawList *dl, int right, int y, int h, int on_dark);
+/* The 高对比度 switch; returns its width. x is its right edge. */
+int ui_contrast_switch(Kiosk *k, DrawList *dl, int right, int y, int h, int on_dark);
 /* Top bar with 返回 / 首页 / 长辈模式 and a breadcrumb below; returns the
  * y where content starts. crumbs: n texts, the first is 首页. */
 int ui_header(Kiosk *k, DrawList *dl, const char *const *crumbs, int n);

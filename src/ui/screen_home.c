@@ -1,4 +1,4 @@
-/* screen_home.c — home: hall name and clock, the (coming) search entry,
+/* screen_home.c — home: hall name and clock, the search bar,
  * the department tiles, 热门事项, the notice line and the 长辈模式 switch. */
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +13,12 @@ static int home_update(Kiosk *k, float dt)
 
 static void home_event(Kiosk *k, const KioskEvent *e)
 {
+	if (e->kind == EV_TEXT) {
+		/* Typing on a physical keyboard (or an input method) searches. */
+		kiosk_open_search(k);
+		kiosk_text(k, e->str);
+		return;
+	}
 	if (e->kind != EV_ACTION) return;
 	if (e->id >= ACT_DEPT && e->id < ACT_DEPT + k->index->n_depts)
 		kiosk_open_dept(k, e->id - ACT_DEPT);
@@ -165,19 +171,33 @@ static void home_draw(Kiosk *k, DrawList *dl)
 	int y0 = top + t->gap - scroll_px(&k->home_scroll);
 	int x = t->content_x, w = t->content_w, y = y0;
 
-	/* The search entry: visibly not working yet (the Search issue). */
-	int sh = t->button_h;
-	dl_rect(dl, x, y, w, sh, COL_DISABLED_BG, sh / 2);
-	TextStyle ss = ts(t->body, 0, COL_DISABLED);
+	/* The search bar: one big tap target that opens the search screen. */
+	int sh = t->button_h * 5 / 4;
+	int down = k->pressed == ACT_SEARCH;
+	dl_frame(dl, x, y, w, sh, 4, COL_PRIMARY, down ? COL_CARD_DOWN : COL_CARD, sh / 2);
+	const char *go = "搜索", *sp = "搜索事项：输入拼音首字母或汉字";
+	int gw = ui_text_width(k, go, t->h2, 1) + 2 * t->pad;
+	/* The 搜索 pill only where the prompt still fits beside it on one line
+	 * (not in 长辈模式 on a narrow screen): the whole bar is the target. */
+	if (ui_text_width(k, sp, t->body, 0) + 2 * t->pad + 16 + gw > w) gw = -8;
+	if (gw > 0) {
+		dl_rect(dl, x + w - gw - 8, y + 8, gw, sh - 16, down ? COL_PRIMARY_DOWN : COL_PRIMARY, (sh - 16) / 2);
+		TextStyle gs = ts(t->h2, 1, COL_ON_PRIMARY);
+		gs.align = TEXT_ALIGN_CENTER;
+		const TextLayout *gl = ui_layout(k, go, gs, gw);
+		dl_text(dl, gl, x + w - gw - 8, y + (sh - gl->height) / 2, go);
+	}
+	TextStyle ss = ts(t->body, 0, COL_TEXT2);
 	ss.max_lines = 2;
-	const char *sp = "事项搜索即将开放，请先按部门查找";
-	const TextLayout *sl = ui_layout(k, sp, ss, w - 2 * t->pad);
-	dl_text(dl, sl, x + t->pad, y + (sh - sl->height) / 2, sp);
+	const TextLayout *sl = ui_layout(k, sp, ss, w - gw - 8 - 2 * t->pad);
+	dl_text(dl, sl, x + t->pad + 8, y + (sh - sl->height) / 2, sp);
+	dl_hit(dl, ACT_SEARCH, x, y, w, sh);
 	y += sh + t->gap;
 
 	/* Section title with the 长辈模式 switch on the same row. */
 	int swh = t->button_h;
 	int sw = ui_elder_switch(k, dl, x + w, y, swh, 0);
+	sw += t->gap / 2 + ui_contrast_switch(k, dl, x + w - sw - t->gap / 2, y, swh, 0);
 	const TextLayout *hl = ui_layout(k, "按部门查找", ts(t->h1, 1, COL_TEXT), w - sw - t->gap - 16);
 	heading(k, dl, x, y + (swh - hl->height) / 2, w - sw - t->gap, "按部门查找");
 	y += swh + t->gap;

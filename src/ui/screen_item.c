@@ -1,9 +1,59 @@
 /* screen_item.c — one item's guide: the seven disclosures as sections with
  * a section bar that jumps to each, highlights (时限, 收费, 到现场次数),
  * where to go, the materials checklist and the procedure as steps. */
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "kiosk.h"
+#include "qr.h"
+#include "speech.h"
+#include "print.h"
+
+/* What the item screen adds beyond the guide: the QR code of the online
+ * guide (made once at screen entry), read-aloud of one section with the
+ * sentence being heard highlighted, and the printed checklist. */
+typedef struct ItemExtra {
+	SDL_Texture *qr;                /* NULL: no URL */
+	int qr_side, qr_module;         /* texture side px; module px it was made at */
+	char url[512];
+	Speech sp;                      /* read-aloud queue and child */
+	int speak_section;              /* section being read, -1 none */
+	struct { int row; uint32_t start, end; } sent[SPEECH_MAX];
+	                                /* per sentence: row (-2 heading, -1 text
+	                                   range [start,end) of the section's text) */
+	int active;                     /* section shown at the top (last draw) */
+	pid_t print_pid;                /* `lp` child, or 0 */
+	char print_path[256];
+	const char *print_msg;          /* status line in the action bar, or NULL */
+	uint32_t print_msg_until;
+} ItemExtra;
+
+static ItemExtra *extra(Kiosk *k)
+{
+	if (!k->item_extra) {
+		k->item_extra = calloc(1, sizeof *k->item_extra);
+		if (!k->item_extra) return NULL;
+		k->item_extra->sp.cur = -1;
+		k->item_extra->speak_section = -1;
+	}
+	return k->item_extra;
+}
+
+/* The sentence being read if it lies in section sec: its row, and its
+ * text range in *a..*b; else returns -3. */
+static int speaking(Kiosk *k, int sec, uint32_t *a, uint32_t *b)
+{
+	ItemExtra *x = k->item_extra;
+	if (!x || x->speak_section != sec || !speech_active(&x->sp)) return -3;
+	int i = x->sp.cur;
+	if (a) *a = x->sent[i].start;
+	if (b) *b = x->sent[i].end;
+	return x->sent[i].row;
+}
 
 static const char *const section_chip[KIOSK_SECTIONS] = {
 	"事项名称", "设定依据", "申请条件", "申请材料", "办理流程", "办理时限", "收费标准",
@@ -15,15 +65,219 @@ static const char *const section_head[KIOSK_SECTIONS] = {
 
 static Scroll *item_scroller(Kiosk *k) { return &k->item_scroll; }
 
+/* ------------------------------------------------------- read-aloud */
+
+static const char *or_dash(const char *s) { return s && *s ? s : "—"; }
+
+typedef struct Queue { ItemExtra *x; const char *src; int row; int sec; } Queue;
+
+static void queue_text(ItemExtra *x, const char *s, size_t len, int row, uint32_t a, uint32_t b)
+{
+	int i = x->sp.n;
+	if (speech_add(&x->sp, s, len) < 0) return;
+	x->sent[i].row = row;
+	x->sent[i].start = a;
+	x->sent[i].end = b;
+}
+
+static void emit_range(void *ctx, size_t a, size_t b)
+{
+	Queue *q = ctx;
+	queue_text(q->x, q->src + a, b - a, q->row, (uint32_t)a, (uint32_t)b);
+}
+
+/* Queue field text: each sentence with its byte range (row -1), or, for
+ * a row of a table, all of it as one row. */
+static void queue_field(ItemExtra *x, const char *s, int row)
+{
+	if (!s || !*s) return;
+	Queue q = {x, s, row, 0};
+	speech_split(s, emit_range, &q);
+}
+
+static void queue_fmt(ItemExtra *x, int row, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void queue_fmt(ItemExtra *x, int row, const char *fmt, ...)
+{
+	char buf[1200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	queue_text(x, buf, strlen(buf), row, 0, 0);
+}
+
+static void speak_section(Kiosk *k, ItemExtra *x, int sec)
+{
+	const Item *it = k->item;
+	const Dept *d = &k->index->depts[k->dept];
+	char a[64], b[64];
+	speech_stop(&x->sp, NULL);
+	snprintf(x->sp.command, sizeof x->sp.command, "%s", k->cfg->speech_command);
+	x->sp.volume = k->cfg->speech_volume;
+	x->sp.trace = k->trace;
+	queue_fmt(x, -2, "%s", section_head[sec]);
+	switch (sec) {
+	case 0:
+		queue_fmt(x, 0, "事项名称：%s。", it->name);
+		queue_fmt(x, 1, "事项编码：%s。", it->code);
+		queue_fmt(x, 2, "事项类型：%s。", or_dash(it->type));
+		queue_fmt(x, 3, "服务对象：%s。", or_dash(it->target));
+		queue_fmt(x, 4, "所属部门：%s。", d->name);
+		break;
+	case 1: queue_field(x, it->basis, -1); break;
+	case 2: queue_field(x, it->conditions, -1); break;
+	case 3:
+		if (it->n_materials == 0) queue_fmt(x, -2, "无需提交材料。");
+		for (int i = 0; i < it->n_materials; i++)
+			queue_fmt(x, i, "第%d项，%s，%s，%d份。", i + 1, it->materials[i].name,
+			          it->materials[i].form, it->materials[i].copies);
+		break;
+	case 4:
+		for (int i = 0; i < it->n_steps; i++)
+			queue_fmt(x, i, "第%d步，%s。承办：%s。时限：%s。", i + 1, it->steps[i].step,
+			          or_dash(it->steps[i].who), or_dash(it->steps[i].time));
+		break;
+	case 5:
+		queue_fmt(x, 0, "法定时限：%s。", time_value_format(it->time_limit.legal, a, sizeof a));
+		if (it->time_limit.promised.unit != TL_NONE)
+			queue_fmt(x, 1, "承诺时限：%s。", time_value_format(it->time_limit.promised, b, sizeof b));
+		if (it->time_limit.note && it->time_limit.note[0]) {
+			/* ranges count from the start of "说明：" + note as drawn */
+			Queue q = {x, it->time_limit.note, -1, 0};
+			int first = x->sp.n;
+			speech_split(it->time_limit.note, emit_range, &q);
+			for (int i = first; i < x->sp.n; i++) {
+				x->sent[i].start += (uint32_t)strlen("说明：");
+				x->sent[i].end += (uint32_t)strlen("说明：");
+			}
+		}
+		break;
+	case 6: queue_field(x, or_dash(it->fees), -1); break;
+	}
+	x->speak_section = sec;
+	if (speech_start(&x->sp) < 0) x->speak_section = -1;
+}
+
+static void speak_stop(Kiosk *k, const char *why)
+{
+	ItemExtra *x = k->item_extra;
+	if (!x) return;
+	speech_stop(&x->sp, why);
+	x->speak_section = -1;
+}
+
+/* ---------------------------------------------------------- printing */
+
+static void print_start(Kiosk *k, ItemExtra *x)
+{
+	if (x->print_pid > 0 || !k->item) return;
+	static unsigned n;
+	const char *tmp = getenv("TMPDIR");
+	snprintf(x->print_path, sizeof x->print_path, "%s/kiosk-print-%d-%u.pdf",
+	         tmp && *tmp ? tmp : "/tmp", (int)getpid(), n++);
+	char err[300];
+	x->print_msg_until = k->now + 8000;
+	if (print_write_pdf(k, k->item, &k->index->depts[k->dept], x->print_path, NULL,
+	                    err, sizeof err) < 0 ||
+	    (x->print_pid = print_spawn(k->cfg->print_command, k->cfg->print_printer,
+	                                x->print_path, err, sizeof err)) < 0) {
+		fprintf(stderr, "kiosk: print: %s\n", err);
+		x->print_pid = 0;
+		unlink(x->print_path);
+		x->print_msg = "打印失败，请到窗口咨询";
+		return;
+	}
+	x->print_msg = "正在打印，请稍候到打印机取件";
+	if (k->trace) { printf("print %s pid %d\n", x->print_path, (int)x->print_pid); fflush(stdout); }
+}
+
+/* Reap the `lp` child without blocking; 1 if the status line changed. */
+static int print_poll(Kiosk *k, ItemExtra *x)
+{
+	if (x->print_pid <= 0) return 0;
+	int st;
+	if (waitpid(x->print_pid, &st, WNOHANG) == 0) return 0;
+	int ok = WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	x->print_pid = 0;
+	unlink(x->print_path);
+	x->print_msg = ok ? "已发送到打印机，请取走材料清单" : "打印失败，请到窗口咨询";
+	x->print_msg_until = k->now + 8000;
+	if (k->trace) { printf("print %s\n", ok ? "done" : "failed"); fflush(stdout); }
+	return 1;
+}
+
+/* ------------------------------------------------------------ screen */
+
+static void item_enter(Kiosk *k)
+{
+	ItemExtra *x = extra(k);
+	if (!x) return;
+	if (x->qr) SDL_DestroyTexture(x->qr);
+	x->qr = NULL;
+	x->qr_module = 0;
+	x->url[0] = 0;
+	if (k->item)
+		qr_item_url(k->item->url, k->cfg->item_url_template, k->item->code, x->url, sizeof x->url);
+}
+
 static int item_update(Kiosk *k, float dt)
 {
-	return scroll_step(&k->item_scroll, dt);
+	int r = scroll_step(&k->item_scroll, dt);
+	ItemExtra *x = k->item_extra;
+	if (x) {
+		int cur = x->sp.cur;
+		if (speech_active(&x->sp) && (!speech_poll(&x->sp) || x->sp.cur != cur)) {
+			if (!speech_active(&x->sp)) x->speak_section = -1;
+			kiosk_mark_dirty(k);
+		}
+		if (print_poll(k, x)) kiosk_mark_dirty(k);
+		if (x->print_msg && k->now >= x->print_msg_until) {
+			x->print_msg = NULL;
+			kiosk_mark_dirty(k);
+		}
+	}
+	return r;
+}
+
+/* While a child runs, come back to reap it; a status line times out. */
+static uint32_t item_timeout(const Kiosk *k)
+{
+	const ItemExtra *x = k->item_extra;
+	if (!x) return UINT32_MAX;
+	if (speech_active(&x->sp) || x->print_pid > 0) return 100;
+	if (x->print_msg) return x->print_msg_until > k->now ? x->print_msg_until - k->now : 0;
+	return UINT32_MAX;
 }
 
 static void item_event(Kiosk *k, const KioskEvent *e)
 {
 	if (e->kind == EV_ACTION && e->id >= ACT_SECTION && e->id < ACT_SECTION + KIOSK_SECTIONS)
 		scroll_jump(&k->item_scroll, (float)k->section_y[e->id - ACT_SECTION]);
+	ItemExtra *x = extra(k);
+	if (!x || e->kind != EV_ACTION || !k->item) return;
+	if (e->id == ACT_SPEAK) {
+		if (speech_active(&x->sp)) speak_stop(k, "tap");
+		else speak_section(k, x, x->active);
+	} else if (e->id == ACT_PRINT) {
+		print_start(k, x);
+	}
+}
+
+void screen_item_fini(Kiosk *k)
+{
+	ItemExtra *x = k->item_extra;
+	if (!x) return;
+	speech_stop(&x->sp, "exit");
+	if (x->print_pid > 0) {
+		/* lp only hands the file to cupsd: let it finish, then tidy up */
+		int st;
+		waitpid(x->print_pid, &st, 0);
+		unlink(x->print_path);
+	}
+	if (x->qr) SDL_DestroyTexture(x->qr);
+	free(x);
+	k->item_extra = NULL;
 }
 
 static int is_free(const char *fees)
@@ -32,7 +286,6 @@ static int is_free(const char *fees)
 	       strncmp(fees, "免费", strlen("免费")) == 0;
 }
 
-static const char *or_dash(const char *s) { return s && *s ? s : "—"; }
 
 /* "label：value" with the value wrapping beside the label; returns height. */
 static int kv(Kiosk *k, DrawList *dl, int x, int y, int w, int lw,
@@ -42,6 +295,63 @@ static int kv(Kiosk *k, DrawList *dl, int x, int y, int w, int lw,
 	int h1 = ui_text(k, dl, x, y, lw, label, ts(t->body, 1, COL_TEXT2));
 	int h2 = ui_text(k, dl, x + lw, y, w - lw, or_dash(value), ts(t->body, 0, COL_TEXT));
 	return h1 > h2 ? h1 : h2;
+}
+
+/* kv() as row `row` of section sec: a highlight behind it while read. */
+static int kv_read(Kiosk *k, DrawList *dl, int x, int y, int w, int lw,
+                   const char *label, const char *value, int sec, int row)
+{
+	int slot = dl_reserve(dl);
+	int h = kv(k, dl, x, y, w, lw, label, value);
+	if (speaking(k, sec, NULL, NULL) == row)
+		dl_rect_at(dl, slot, x - 8, y, w + 16, h, COL_SPEAK_BG, 6);
+	return h;
+}
+
+/* ui_paras() for field text of section sec: the sentence being read is
+ * drawn bold in COL_PRIMARY (a span over its bytes). */
+static int paras_read(Kiosk *k, DrawList *dl, int x, int y, int w, const char *s,
+                      TextStyle st, int gap, int sec, uint32_t base)
+{
+	uint32_t ha = 0, hb = 0;
+	if (speaking(k, sec, &ha, &hb) != -1) return ui_paras(k, dl, x, y, w, s, st, gap);
+	int y0 = y, first = 1;
+	const char *s0 = s;
+	while (s && *s) {
+		const char *e = strchr(s, '\n');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		size_t a = 0;
+		while (a < n && (s[a] == ' ' || s[a] == '\r' || s[a] == '\t')) a++;
+		if (a < n) {
+			if (!first) y += gap;
+			uint32_t off = (uint32_t)(s + a - s0) + base, len = (uint32_t)(n - a);
+			TextSpan sp = {0};
+			int nsp = 0;
+			if (hb > off && ha < off + len) {
+				sp.start = ha > off ? ha - off : 0;
+				sp.end = (hb < off + len ? hb : off + len) - off;
+				sp.bold = 1;
+				sp.color = COL_PRIMARY;
+				nsp = 1;
+			}
+			TextPara p = {0};
+			p.text = s + a;
+			p.len = len;
+			p.size = (uint16_t)st.size;
+			p.bold = st.bold;
+			p.color = st.color;
+			p.line_spacing = k->th.line_spacing;
+			p.align = st.align;
+			p.list_hang = st.hang;
+			p.spans = nsp ? &sp : NULL;
+			p.n_spans = nsp;
+			const TextLayout *l = text_cache_get(k->tc, &p, w > 1 ? w : 1);
+			if (l) { dl_text(dl, l, x, y, s + a); y += l->height; }
+			first = 0;
+		}
+		s = e ? e + 1 : s + n;
+	}
+	return y - y0;
 }
 
 static int kv_label_w(Kiosk *k, const char *const *labels, int n)
@@ -59,6 +369,8 @@ static int section(Kiosk *k, DrawList *dl, int i, int x, int y, int y0, int w)
 {
 	const Theme *t = &k->th;
 	k->section_y[i] = y - y0 - t->gap;   /* scroll pos bringing it near the top */
+	if (speaking(k, i, NULL, NULL) == -2)
+		dl_rect(dl, x + 8, y, w - 8, t->h1 * 3 / 2, COL_SPEAK_BG, 6);
 	int h = ui_text(k, dl, x + 8 + t->gap / 2, y, w - 8 - t->gap / 2, section_head[i],
 	                ts(t->h1, 1, COL_PRIMARY));
 	dl_rect(dl, x, y + (h - t->h1) / 2, 8, t->h1, COL_PRIMARY, 2);
@@ -186,6 +498,7 @@ static int materials(Kiosk *k, DrawList *dl, const Item *it, int x, int y, int w
 		snprintf(line2, sizeof line2, "%s　%s", m->form, copies);
 		int ry = y + t->gap / 2;
 		int ny = ry;
+		int hl_slot = dl_reserve(dl);
 		TextStyle ns = ts(t->body, 0, COL_TEXT);
 		ns.hang = 1;
 		ny += ui_text(k, dl, x + cw_check, ny, cw_name, name, ns);
@@ -199,6 +512,8 @@ static int materials(Kiosk *k, DrawList *dl, const Item *it, int x, int y, int w
 			ui_text(k, dl, x + cw_check + cw_name + cw_form, ry, cw_copies, copies, ts(t->body, 0, COL_TEXT));
 			if (fh > rh) rh = fh;
 		}
+		if (speaking(k, 3, NULL, NULL) == i)
+			dl_rect_at(dl, hl_slot, x, ry - t->gap / 2, w, rh + t->gap, COL_SPEAK_BG, 0);
 		/* the checkbox: an empty square to tick off at home */
 		int bx = x + t->pad / 2, by = ry + (t->body * 3 / 10);
 		dl_frame(dl, bx, by, box, box, 3, COL_PRIMARY, COL_CARD, 4);
@@ -229,7 +544,8 @@ static int procedure(Kiosk *k, DrawList *dl, const Item *it, int x, int y, int w
 		cy += ui_text(k, dl, bx + t->pad, cy, bw - 2 * t->pad, who, ts(t->body, 0, COL_TEXT2));
 		cy += ui_text(k, dl, bx + t->pad, cy, bw - 2 * t->pad, tm, ts(t->body, 0, COL_TEXT2));
 		int h = cy + t->pad / 2 - y;
-		dl_rect_at(dl, slot, bx, y, bw, h, COL_CARD, t->radius);
+		dl_rect_at(dl, slot, bx, y, bw, h, speaking(k, 4, NULL, NULL) == i ? COL_SPEAK_BG : COL_CARD,
+		           t->radius);
 		int circ_y = y + (h - d) / 2;
 		if (prev_cy >= 0)
 			dl_rect(dl, x + d / 2 - 3, prev_cy + d, 6, circ_y - prev_cy - d, COL_PRIMARY, 0);
@@ -268,14 +584,16 @@ static int time_limit(Kiosk *k, DrawList *dl, const Item *it, int x, int y, int 
 		cy += ui_text(k, dl, cx + t->pad, cy, cw - 2 * t->pad, labels[i], ts(t->body, 1, COL_WARN));
 		cy += ui_text(k, dl, cx + t->pad, cy, cw - 2 * t->pad, values[i], ts(t->h1, 1, COL_WARN));
 		int h = cy + t->pad / 2 - y;
-		dl_rect_at(dl, slot, cx, y, cw, h, COL_WARN_BG, t->radius);
+		dl_rect_at(dl, slot, cx, y, cw, h, speaking(k, 5, NULL, NULL) == i ? COL_SPEAK_BG : COL_WARN_BG,
+		           t->radius);
 		if (h > rowh) rowh = h;
 		if (c == cols - 1 || i == n - 1) { y += rowh + t->gap; rowh = 0; }
 	}
 	if (tl->note && tl->note[0]) {
 		char note[1200];
 		snprintf(note, sizeof note, "说明：%s", tl->note);
-		y += ui_text(k, dl, x, y, w, note, ts(t->body, 0, COL_TEXT)) + t->gap / 2;
+		y += paras_read(k, dl, x, y, w, note, ts(t->body, 0, COL_TEXT), 0, 5,
+		                (uint32_t)strlen("说明：")) + t->gap / 2;
 	}
 	return y - y0;
 }
@@ -285,10 +603,95 @@ static int fees(Kiosk *k, DrawList *dl, const Item *it, int x, int y, int w)
 	const Theme *t = &k->th;
 	int fr = is_free(it->fees);
 	int slot = dl_reserve(dl);
-	int h = ui_paras(k, dl, x + t->pad, y + t->pad, w - 2 * t->pad, or_dash(it->fees),
-	                 ts(t->h2, 1, fr ? COL_OK : COL_WARN), t->gap / 2);
+	int h = paras_read(k, dl, x + t->pad, y + t->pad, w - 2 * t->pad, or_dash(it->fees),
+	                   ts(t->h2, 1, fr ? COL_OK : COL_WARN), t->gap / 2, 6, 0);
 	h += 2 * t->pad;
 	dl_rect_at(dl, slot, x, y, w, h, fr ? COL_OK_BG : COL_WARN_BG, t->radius);
+	return h;
+}
+
+/* 扫码带走: the QR code of the online guide with its caption, in a card.
+ * The code is at least 6 px a module (8 on a 1080 px screen) so a phone
+ * reads it at arm's length; the caption sits beside it or, on a narrow
+ * column, below. Returns the height, 0 if the item has no URL. */
+static int qr_card(Kiosk *k, DrawList *dl, int x, int y, int w)
+{
+	const Theme *t = &k->th;
+	ItemExtra *e = k->item_extra;
+	if (!e || !e->url[0]) return 0;
+	int module = (int)(8.0f * (t->landscape ? t->h : t->w) / 1080.0f + 0.5f);
+	if (module < 6) module = 6;
+	if (module > 8) module = 8;
+	if (!e->qr || e->qr_module != module) {     /* at entry, or after a resize */
+		if (e->qr) SDL_DestroyTexture(e->qr);
+		e->qr = qr_texture(k->ren, e->url, module, &e->qr_side);
+		e->qr_module = module;
+		if (!e->qr) { e->url[0] = 0; return 0; }
+	}
+	int q = e->qr_side, iw = w - 2 * t->pad;
+	int beside = iw - q - t->gap >= t->body * 9;
+	int tx = beside ? x + t->pad + q + t->gap : x + t->pad, tw = beside ? iw - q - t->gap : iw;
+	int slot = dl_reserve(dl);
+	int ty = y + t->pad;
+	int qy = ty;
+	if (!beside) ty += q + t->gap / 2;
+	int th = ui_text(k, dl, tx, ty, tw, "扫码带走办事指南", ts(t->h2, 1, COL_PRIMARY));
+	th += t->gap / 3 + ui_text(k, dl, tx, ty + th + t->gap / 3, tw,
+	                           "用手机扫描二维码，申请材料、办理流程随身带，回家也能看。",
+	                           ts(t->body, 0, COL_TEXT));
+	th += t->gap / 3 + ui_text(k, dl, tx, ty + th + t->gap / 3, tw, e->url, ts(t->small, 0, COL_TEXT2));
+	int qx = beside ? x + t->pad : x + (w - q) / 2;
+	dl_image(dl, e->qr, qx, qy, q, q, "qr");
+	int h = beside ? (q > th ? q : th) : q + t->gap / 2 + th;
+	h += 2 * t->pad;
+	dl_rect_at(dl, slot, x, y, w, h, COL_CARD, t->radius);
+	return h;
+}
+
+/* The action bar fixed at the bottom: 朗读本节 / 停止朗读 and 打印材料清单
+ * (each only where configured), and the print status. Returns its height,
+ * 0 when it has nothing to show. */
+static int action_bar(Kiosk *k, DrawList *dl, int draw)
+{
+	const Theme *t = &k->th;
+	ItemExtra *e = k->item_extra;
+	int speak = k->cfg->speech_enabled, print = k->cfg->print_printer[0] != 0;
+	if (!e || (!speak && !print) || !k->item) return 0;
+	int h = t->button_h + t->gap;
+	if (!draw) return h;
+	int y = k->h - h;
+	dl_rect(dl, 0, y, k->w, h, COL_CARD, 0);
+	dl_rect(dl, 0, y, k->w, 2, COL_LINE, 0);
+	int x = t->content_x, by = y + t->gap / 2, right = t->content_x + t->content_w;
+	if (speak) {
+		int on = speech_active(&e->sp);
+		const char *label = on ? "■ 停止朗读" : "▶ 朗读本节";
+		int bw = ui_text_width(k, "▶ 朗读本节", t->body, 1) + 2 * t->pad;
+		ui_button(k, dl, ACT_SPEAK, (SDL_Rect){x, by, bw, t->button_h}, label,
+		          on ? COL_SWITCH_ON : COL_PRIMARY, on ? COL_SWITCH_DOWN : COL_PRIMARY_DOWN,
+		          on ? COL_ON_SWITCH : COL_ON_PRIMARY, t->body, 1);
+		x += bw + t->gap;
+	}
+	if (print) {
+		int bw = ui_text_width(k, "打印材料清单", t->body, 1) + 2 * t->pad;
+		if (right - bw >= x) {
+			ui_button(k, dl, ACT_PRINT, (SDL_Rect){right - bw, by, bw, t->button_h}, "打印材料清单",
+			          COL_TINT, COL_CARD_DOWN, COL_PRIMARY, t->body, 1);
+			right -= bw + t->gap;
+		}
+	}
+	const char *msg = e->print_msg;
+	char reading[64];
+	if (!msg && speech_active(&e->sp) && e->speak_section >= 0) {
+		snprintf(reading, sizeof reading, "正在朗读：%s", section_chip[e->speak_section]);
+		msg = reading;
+	}
+	if (msg && right - x > t->body * 3) {
+		TextStyle st = ts(speech_active(&e->sp) && !e->print_msg ? t->body : t->small, 1, COL_TEXT);
+		st.max_lines = 2;
+		const TextLayout *l = ui_layout(k, msg, st, right - x);
+		if (l) dl_text(dl, l, x, y + (h - l->height) / 2, msg);
+	}
 	return h;
 }
 
@@ -350,7 +753,8 @@ static void item_draw(Kiosk *k, DrawList *dl)
 			if (k->section_y[i] < pos + k->item_view_h / 2) active = i;
 	}
 	int bar = section_bar(k, dl, top, active);
-	int vy = top + bar, vh = k->h - vy;
+	if (k->item_extra) k->item_extra->active = active;
+	int vy = top + bar, vh = k->h - vy - action_bar(k, dl, 0);
 	k->item_view_h = vh;
 	SDL_Rect old = dl_clip(dl, (SDL_Rect){0, vy, k->w, vh});
 	int y0 = vy - pos;
@@ -363,33 +767,35 @@ static void item_draw(Kiosk *k, DrawList *dl)
 	y += ui_text(k, dl, x, y, w, sub, ts(t->body, 0, COL_TEXT2)) + t->gap;
 	y += highlights(k, dl, it, x, y, w);
 	y += where(k, dl, it, d, x, y, w) + 2 * t->gap;
+	int qh = qr_card(k, dl, x, y, w);
+	if (qh) y += qh + 2 * t->gap;
 
 	static const char *const nl[] = {"事项名称：", "事项编码：", "事项类型：", "服务对象：", "所属部门：", "网上办理："};
 	int lw = kv_label_w(k, nl, 6);
 	if (lw > w / 2) lw = w / 2;
 	y += section(k, dl, 0, x, y, y0, w);
 	int slot = dl_reserve(dl), cy = y + t->pad;
-	cy += kv(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[0], it->name);
-	cy += kv(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[1], it->code);
-	cy += kv(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[2], it->type);
-	cy += kv(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[3], it->target);
-	cy += kv(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[4], d->name);
+	cy += kv_read(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[0], it->name, 0, 0);
+	cy += kv_read(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[1], it->code, 0, 1);
+	cy += kv_read(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[2], it->type, 0, 2);
+	cy += kv_read(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[3], it->target, 0, 3);
+	cy += kv_read(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[4], d->name, 0, 4);
 	if (it->url && it->url[0])
-		cy += kv(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[5], it->url);
+		cy += kv_read(k, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[5], it->url, 0, 5);
 	dl_rect_at(dl, slot, x, y, w, cy + t->pad - y, COL_CARD, t->radius);
 	y = cy + t->pad + 2 * t->gap;
 
 	TextStyle body = ts(t->body, 0, COL_TEXT);
 	y += section(k, dl, 1, x, y, y0, w);
 	slot = dl_reserve(dl);
-	cy = y + t->pad + ui_paras(k, dl, x + t->pad, y + t->pad, w - 2 * t->pad, or_dash(it->basis), body, t->gap);
+	cy = y + t->pad + paras_read(k, dl, x + t->pad, y + t->pad, w - 2 * t->pad, or_dash(it->basis), body, t->gap, 1, 0);
 	dl_rect_at(dl, slot, x, y, w, cy + t->pad - y, COL_CARD, t->radius);
 	y = cy + t->pad + 2 * t->gap;
 
 	y += section(k, dl, 2, x, y, y0, w);
 	slot = dl_reserve(dl);
 	body.hang = 1;
-	cy = y + t->pad + ui_paras(k, dl, x + t->pad, y + t->pad, w - 2 * t->pad, or_dash(it->conditions), body, t->gap / 2);
+	cy = y + t->pad + paras_read(k, dl, x + t->pad, y + t->pad, w - 2 * t->pad, or_dash(it->conditions), body, t->gap / 2, 2, 0);
 	body.hang = 0;
 	dl_rect_at(dl, slot, x, y, w, cy + t->pad - y, COL_CARD, t->radius);
 	y = cy + t->pad + 2 * t->gap;
@@ -418,17 +824,20 @@ static void item_draw(Kiosk *k, DrawList *dl)
 		kiosk_mark_dirty(k);
 	}
 	dl_clip(dl, old);
+	action_bar(k, dl, 1);
 }
 
 static void item_leave(Kiosk *k)
 {
-	(void)k;
+	speak_stop(k, "leave");
 }
 
 const Screen screen_item = {
 	.name = "item",
+	.enter = item_enter,
 	.event = item_event,
 	.leave = item_leave,
+	.timeout = item_timeout,
 	.scroller = item_scroller,
 	.update = item_update,
 	.draw = item_draw,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include "render.h"
 #include "script.h"
 
@@ -162,6 +163,14 @@ static int command(Script *s, char *ln)
 		kiosk_key(k, str);
 		kiosk_advance(k, k->now);
 		frame(s);
+	} else if (!strcmp(word, "run")) {
+		/* run "shell command": change the world outside the kiosk (e.g.
+		 * kioskctl install into its data.dir) at this point of the script;
+		 * a non-zero exit fails the script. */
+		if (quoted(&q, str, sizeof str) < 0 || !rest_empty(q)) goto syntax;
+		fflush(stdout);
+		int st = system(str);
+		if (st != 0) return fail(s, "run: exit status %s: %s", st < 0 ? "-1" : (WIFEXITED(st) ? "non-zero" : "signal"), str);
 	} else if (!strcmp(word, "wait")) {
 		if (ints(p, v, 1) != 1 || v[0] < 0) goto syntax;
 		run_until(s, k->now + (uint32_t)v[0]);
@@ -236,12 +245,18 @@ int script_run(Kiosk *k, const char *path, const char *shots_dir)
 	if (shots_dir) mkdir(shots_dir, 0777);
 	char line[2048];
 	int rc = 0;
+	k->scripted = 1;
 	kiosk_advance(k, k->now);
 	frame(&s);
 	while (fgets(line, sizeof line, f)) {
 		s.line++;
 		rc = command(&s, line);
 		if (rc) break;
+		if (k->quit) {                  /* restart / exit to desktop: the script ends */
+			printf("exit %d\n", k->exit_code);
+			fflush(stdout);
+			break;
+		}
 	}
 	fclose(f);
 	return rc;

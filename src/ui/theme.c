@@ -1,5 +1,6 @@
 /* theme.c — sizes derived from the screen and 长辈模式; contrast formula. */
 #include <math.h>
+#include <stddef.h>
 #include "theme.h"
 
 Theme theme_make(int w, int h, int elder)
@@ -54,3 +55,65 @@ double theme_contrast(uint32_t fg, uint32_t bg)
 	if (a < b) { double t = a; a = b; b = t; }
 	return (a + 0.05) / (b + 0.05);
 }
+
+/* ------------------------------------------------------ high contrast */
+
+static const uint32_t hc_text[][2] = {
+	{COL_TEXT,       0xFFFFFFFFu},      /* also COL_ON_SWITCH */
+	{COL_TEXT2,      0xE0E0E0FFu},
+	{COL_PRIMARY,    0xFFD600FFu},
+	{COL_ON_PRIMARY, 0x000000FFu},      /* also COL_ON_NOTICE */
+	{COL_WARN,       0xFFB347FFu},
+	{COL_OK,         0x6EE7A0FFu},
+	{COL_DISABLED,   0xC8C8C8FFu},
+	{COL_MATCH,      0xFFC0B8FFu},
+	{COL_SAVER_TEXT, 0xB0B0B0FFu},
+};
+
+static const uint32_t hc_fill[][2] = {
+	{COL_PAGE,         0x000000FFu},
+	{COL_CARD,         0x161616FFu},
+	{COL_CARD_DOWN,    0x333333FFu},
+	{COL_PRIMARY,      0xFFD600FFu},
+	{COL_PRIMARY_DOWN, 0xD9B500FFu},
+	{COL_TINT,         0x262626FFu},
+	{COL_LINE,         0x8C8C8CFFu},
+	{COL_WARN_BG,      0x2A1A00FFu},
+	{COL_OK_BG,        0x00240FFFu},
+	{COL_DISABLED_BG,  0x262626FFu},
+	{COL_NOTICE_BG,    0xFFFFFFFFu},
+	{COL_SAVER_BG,     0x000000FFu},
+	{COL_SWITCH_ON,    0x0050B4FFu},
+	{COL_SWITCH_DOWN,  0x003C8CFFu},
+	{COL_SPEAK_BG,     0x3A2E00FFu},
+};
+
+static uint32_t lookup(const uint32_t (*t)[2], size_t n, uint32_t c, int *found)
+{
+	uint32_t rgb = c | 0xFF;
+	for (size_t i = 0; i < n; i++)
+		if (t[i][0] == rgb) { *found = 1; return (t[i][1] & ~0xFFu) | (c & 0xFF); }
+	*found = 0;
+	return c;
+}
+
+uint32_t theme_text_color(uint32_t c, int hc)
+{
+	if (!hc) return c;
+	int f;
+	uint32_t m = lookup(hc_text, sizeof hc_text / sizeof *hc_text, c, &f);
+	if (!f && luminance(c) < 0.4) m = 0xFFFFFF00u | (c & 0xFF);
+	return m;
+}
+
+uint32_t theme_fill_color(uint32_t c, int hc)
+{
+	if (!hc) return c;
+	int f;
+	uint32_t m = lookup(hc_fill, sizeof hc_fill / sizeof *hc_fill, c, &f);
+	if (!f && luminance(c) > 0.4) m = 0x16161600u | (c & 0xFF);
+	return m;
+}
+
+uint32_t theme_hc_text(uint32_t c) { return theme_text_color(c, 1); }
+uint32_t theme_hc_fill(uint32_t c) { return theme_fill_color(c, 1); }

@@ -25,14 +25,17 @@
 #define COL_WARN        0x8A3B00FFu  /* text on COL_WARN_BG */
 #define COL_OK_BG       0xE7F6EDFFu  /* 收费 card */
 #define COL_OK          0x0B5B33FFu  /* text on COL_OK_BG */
-#define COL_DISABLED_BG 0xE4E8EEFFu  /* the not-yet-working search bar */
+#define COL_DISABLED_BG 0xE4E8EEFFu  /* disabled controls */
 #define COL_DISABLED    0x4A5563FFu  /* text on COL_DISABLED_BG */
+#define COL_MATCH       0xB3261EFFu  /* search highlight; text on card/pressed card */
 #define COL_NOTICE_BG   0x0B2E5CFFu  /* notice footer */
 #define COL_ON_NOTICE   0xFFFFFFFFu
 #define COL_SAVER_BG    0x000000FFu  /* screensaver */
 #define COL_SAVER_TEXT  0x7D8C9EFFu  /* dim, still >= 4.5:1 on black */
 #define COL_SWITCH_ON   0xFFD25AFFu  /* the 长辈模式 switch when on (bg) */
 #define COL_ON_SWITCH   0x16202CFFu  /* text on COL_SWITCH_ON */
+#define COL_SWITCH_DOWN 0xE0B23CFFu  /* a switch that is on, while pressed */
+#define COL_SPEAK_BG    0xFFF1B8FFu  /* the row being read aloud; COL_TEXT/COL_PRIMARY on it */
 
 typedef struct Theme {
 	int elder;                      /* 长辈模式 on */
@@ -50,6 +53,18 @@ typedef struct Theme {
 	int content_w;                  /* readable column width (landscape caps it) */
 	int content_x;                  /* its left edge */
 } Theme;
+
+/* 高对比度 (high contrast): the same colour names, recoloured at the two
+ * points every colour passes (text layout, rectangle fills) to light text
+ * on black, yellow accents and dark-on-yellow buttons. Text and fills map
+ * separately because one value plays both parts (COL_CARD is white as a
+ * fill, COL_ON_PRIMARY white as text). Each pair is >= 7:1 (tested).
+ * Colours not in the tables: light fills darken and dark text lightens. */
+uint32_t theme_text_color(uint32_t c, int high_contrast);
+uint32_t theme_fill_color(uint32_t c, int high_contrast);
+/* The same with high contrast on, as TextCache / DrawList hooks. */
+uint32_t theme_hc_text(uint32_t c);
+uint32_t theme_hc_fill(uint32_t c);
 
 /* Derive every size from the screen size and the mode. */
 Theme theme_make(int w, int h, int elder);

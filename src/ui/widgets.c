@@ -108,6 +108,23 @@ int ui_elder_switch(Kiosk *k, DrawList *dl, int right, int y, int h, int on_dark
 	return w;
 }
 
+int ui_contrast_switch(Kiosk *k, DrawList *dl, int right, int y, int h, int on_dark)
+{
+	const Theme *t = &k->th;
+	int size = t->body;
+	int w = ui_text_width(k, "高对比度", size, 1) + 2 * t->pad;
+	uint32_t bg, down, fg;
+	if (k->contrast) {
+		bg = COL_SWITCH_ON; down = COL_SWITCH_DOWN; fg = COL_ON_SWITCH;
+	} else if (on_dark) {
+		bg = COL_CARD; down = COL_CARD_DOWN; fg = COL_PRIMARY;
+	} else {
+		bg = COL_PRIMARY; down = COL_PRIMARY_DOWN; fg = COL_ON_PRIMARY;
+	}
+	ui_button(k, dl, ACT_CONTRAST, (SDL_Rect){right - w, y, w, h}, "高对比度", bg, down, fg, size, 1);
+	return w;
+}
+
 int ui_header(Kiosk *k, DrawList *dl, const char *const *crumbs, int n)
 {
 	const Theme *t = &k->th;
@@ -121,7 +138,19 @@ int ui_header(Kiosk *k, DrawList *dl, const char *const *crumbs, int n)
 	bw = ui_text_width(k, "首页", t->body, 1) + 2 * t->pad;
 	ui_button(k, dl, ACT_HOME, (SDL_Rect){x, top, bw, bh}, "首页",
 	          COL_CARD, COL_CARD_DOWN, COL_PRIMARY, t->body, 1);
-	ui_elder_switch(k, dl, k->w - t->margin, top, bh, 1);
+	x += bw + t->gap;
+	int sw = ui_elder_switch(k, dl, k->w - t->margin, top, bh, 1);
+	/* 搜索, where it fits between 首页 and the switch (not on search). */
+	bw = ui_text_width(k, "搜索", t->body, 1) + 2 * t->pad;
+	if (k->screen != SCR_SEARCH && x + bw + t->gap <= k->w - t->margin - sw) {
+		ui_button(k, dl, ACT_SEARCH, (SDL_Rect){x, top, bw, bh}, "搜索",
+		          COL_CARD, COL_CARD_DOWN, COL_PRIMARY, t->body, 1);
+		x += bw + t->gap;
+	}
+	/* 高对比度 beside the 长辈模式 switch where it fits (always on home). */
+	int cw = ui_text_width(k, "高对比度", t->body, 1) + 2 * t->pad;
+	if (x + cw + t->gap <= k->w - t->margin - sw)
+		ui_contrast_switch(k, dl, k->w - t->margin - sw - t->gap / 2, top, bh, 1);
 
 	/* Breadcrumb: where am I. */
 	char buf[512];

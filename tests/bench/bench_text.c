@@ -140,7 +140,7 @@ int main(void)
 	 * frames with a 1x1 clip rectangle, so that SDL skips the pixel work
 	 * and what remains is the engine's own CPU per frame */
 	TextCache *cache = text_cache_new(&m, 64u << 20);
-	Atlas *atlas = atlas_new(r, fs, 1024, 4, err, sizeof err);
+	Atlas *atlas = atlas_new(r, fs, ATLAS_PAGE_PX, ATLAS_MAX_PAGES, err, sizeof err);
 	double submit[RUNS];
 	for (int pass = 0; pass < 2; pass++) {
 		double *out = pass ? submit : v;

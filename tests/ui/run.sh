@@ -6,7 +6,8 @@
 #
 # A script may ask for extra kiosk options with a comment line
 #   # args: --size 1920x1080
-# Screenshots and dumps go to build/ui-shots/NAME/.
+# Screenshots and dumps go to build/ui-shots/NAME/; @OUT@ in the args line
+# stands for that directory.
 cd "$(dirname "$0")/../.." || exit 2
 KIOSK=${KIOSK:-build/kiosk}
 BUNDLE=${BUNDLE:-build/guides.db}
@@ -17,7 +18,9 @@ fails=0
 for s in tests/ui/*.script; do
 	name=$(basename "$s" .script)
 	mkdir -p "$OUT/$name"
-	args=$(sed -n 's/^# args: *//p' "$s" | head -1)
+	rm -f "$OUT/$name"/usage.db*      # a scripted run's statistics (main.c) start empty
+	# @OUT@ in the args is this script's output directory (a scratch data.dir).
+	args=$(sed -n 's/^# args: *//p' "$s" | head -1 | sed "s|@OUT@|$OUT/$name|g")
 	# shellcheck disable=SC2086
 	if timeout 120 "$KIOSK" --config /dev/null --set "hall.notice=办事请携带本人有效身份证件，周六、周日及法定节假日不对外办公。" \
 	     --bundle "$BUNDLE" $args \

@@ -19,7 +19,7 @@ rm -rf "$D"; mkdir -p "$D"; D=$(cd "$D" && pwd)
 # cage refuses root, and the user needs its own copy it can read.
 W=$(mktemp -d /tmp/kiosk-cage-XXXXXX)
 R=$(mktemp -d /tmp/kiosk-cage-run-XXXXXX)
-cp "$KIOSK" "$BUNDLE" "$W/" && cp -r assets "$W/" || exit 1
+cp "$KIOSK" "$BUNDLE" "$W/" && cp -r "${ASSETS:-assets}" "$W/assets" || exit 1
 chown -R "$U" "$W" "$R"; chmod 700 "$R"
 as_user() { runuser -u "$U" -- env XDG_RUNTIME_DIR="$R" "$@"; }
 cpid=

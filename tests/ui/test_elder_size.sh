@@ -9,7 +9,7 @@ check() {  # text normal-dump elder-dump
 	awk -v a="$a" -v b="$b" 'BEGIN { exit !(b >= 1.5 * a) }' ||
 		{ echo "\"$1\": line $a px normal, $b px in 长辈模式 (< 1.5x)"; exit 1; }
 }
-check "事项搜索即将开放，请先按部门查找" "$OUT/home/home.txt" "$OUT/elder/home_elder.txt"
+check "搜索事项：输入拼音首字母或汉字" "$OUT/home/home.txt" "$OUT/elder/home_elder.txt"
 check "发展改革" "$OUT/home/home.txt" "$OUT/elder/home_elder.txt"
 check "首页 › 公安" "$OUT/three_taps/department.txt" "$OUT/elder/department_elder.txt"
 check "普通护照签发" "$OUT/three_taps/department.txt" "$OUT/elder/department_elder.txt"

@@ -1,0 +1,50 @@
+/* keyboard.h — the search screen's on-screen keyboard: a digits row, the
+ * QWERTY letters, ⌫ 删除, 清空 and 返回, as big tap targets.
+ *
+ * The keyboard is a fixed table of keys on a grid of KEYBOARD_COLS columns
+ * and KEYBOARD_ROWS rows. keyboard_draw() appends it to the draw list and
+ * registers each key as tap target ACT_KEY + its index, so a press comes
+ * back through the one input path as an action, and the key under the
+ * finger is drawn pressed in the same frame (Kiosk.pressed). Every label is
+ * a visible text no other key shows, so a script can `tap "Y"`. */
+#ifndef UI_KEYBOARD_H
+#define UI_KEYBOARD_H
+
+#include "kiosk.h"
+
+#define KEYBOARD_COLS 10
+#define KEYBOARD_ROWS 5
+#define KEYBOARD_MIN_KEY 96             /* smallest key side, where the screen allows */
+
+typedef enum {
+	KEY_CHAR = 0,                   /* types ch */
+	KEY_BACKSPACE,                  /* deletes the last character */
+	KEY_CLEAR,                      /* empties the query */
+	KEY_CLOSE                       /* leaves the search screen */
+} KeyboardKeyKind;
+
+typedef struct KeyboardKey {
+	const char *label;              /* as drawn (upper-case letters) */
+	KeyboardKeyKind kind;
+	char ch;                        /* KEY_CHAR: what it types (lower case) */
+	uint8_t row;                    /* 0 = digits row */
+	float col, span;                /* place and width in key columns */
+} KeyboardKey;
+
+/* Where and how big: key sizes for a keyboard at most max_w px wide. */
+typedef struct KeyboardGeom {
+	int key_w, key_h;               /* one column / one row */
+	int gap;                        /* between keys */
+	int pad;                        /* inside the panel */
+	int w, h;                       /* the whole panel */
+} KeyboardGeom;
+
+KeyboardGeom keyboard_geom(int max_w);
+
+/* Draw the panel with its top-left at (x, y) and register the keys. */
+void keyboard_draw(Kiosk *k, DrawList *dl, int x, int y, const KeyboardGeom *g);
+
+/* The key a tap target id belongs to, or NULL. */
+const KeyboardKey *keyboard_key(int action);
+
+#endif

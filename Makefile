@@ -17,6 +17,7 @@ DEB_BUILD := build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
 	libbz2-dev unicode-data libqrencode-dev zlib1g-dev
 DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev sqlite3 xvfb xdotool cage \
 	imagemagick unicode-data nginx-light openssl curl prometheus \
+	tesseract-ocr tesseract-ocr-chi-sim \
 	espeak-ng sox zbar-tools cups printer-driver-cups-pdf poppler-utils
 
 PKG_CORE := sqlite3 libsodium libcurl

@@ -1,8 +1,9 @@
 #!/bin/sh
 # 打印材料清单 really prints: a private cupsd (its own config, spool and
 # socket in a temp dir) with Debian's cups-pdf virtual printer; the kiosk
-# prints the checklist of 普通护照签发 through `lp`, and the PDF that
-# cups-pdf writes holds the item's materials (pdftotext). Also: without
+# prints the checklist of 普通护照签发 through `lp`, the PDF it sends holds
+# the materials as text (pdftotext), and the page cups-pdf writes shows
+# them (OCR, since its text layer is lost on the way). Also: without
 # print.printer there is no print button.
 KIOSK=${KIOSK:-build/kiosk}; BUNDLE=${BUNDLE:-build/guides.db}; OUT=${OUT:-build/ui-shots}
 O=$OUT/test_print; rm -rf "$O"; mkdir -p "$O"
@@ -81,8 +82,33 @@ convert "$O/out-1.pgm" -resize '124x175!' -blur 0x1 "$O/out.pgm"; convert "$O/in
 m=$(compare -metric RMSE "$O/out.pgm" "$O/in.pgm" null: 2>&1 | sed 's/.*(\(.*\))/\1/')
 awk -v m="$m" 'BEGIN { exit !(m < 0.12) }' || { echo "printed page differs from the sent one (RMSE $m)"; exit 1; }
 for t in 普通护照签发 410106-GAJ-XK-001 中国公民出入境证件申请表 居民身份证 户口簿 监护人身份证明及监护关系证明 办理地点 办理时间; do
-	grep -q "$t" "$O/printed.txt" || { echo "printed PDF lacks \"$t\""; exit 1; }
+	grep -q "$t" "$O/printed.txt" || { echo "sent PDF lacks \"$t\""; exit 1; }
 done
+# What really came out of the printer, read back: pdftotext finds no text
+# in it (see above), so OCR (tesseract, chi_sim) reads the printed page.
+# It must show the item, its code, the places and the materials; OCR may
+# misread a character, so at least 6 of the 7 material names must be found
+# whole (spaces removed; the names come from the bundle itself).
+pdftoppm -r 200 -gray -png "$O/printed.pdf" "$O/ocr" || { echo "pdftoppm failed"; exit 1; }
+tesseract "$O/ocr-1.png" "$O/ocr" -l chi_sim >/dev/null 2>&1 || { echo "tesseract failed"; exit 1; }
+# Full-width brackets are often read as ASCII ones: compare them as ASCII.
+tr -d ' \t' <"$O/ocr.txt" | tr -d '\n' | sed 's/（/(/g; s/）/)/g' >"$O/ocr.flat"
+for t in 普通护照签发 410106-GAJ-XK-001 办理地点 办理时间; do
+	grep -q -- "$t" "$O/ocr.flat" || { echo "the printed page does not read \"$t\" (OCR: $(head -c 200 "$O/ocr.flat"))"; exit 1; }
+done
+BIN=$(dirname "$KIOSK")
+"$BIN/kioskctl" export "$BUNDLE" --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+for dp in d["departments"]:
+    for it in dp["items"]:
+        if it["code"] == "410106-GAJ-XK-001":
+            for m in it["materials"]:
+                print(m["name"].replace(" ", "").replace("（", "(").replace("）", ")"))' >"$O/materials.txt"
+n=$(wc -l <"$O/materials.txt"); found=0
+while read -r name; do grep -q -- "$name" "$O/ocr.flat" && found=$((found + 1)); done <"$O/materials.txt"
+[ "$n" -ge 5 ] && [ "$found" -ge $((n - 1)) ] ||
+	{ echo "the printed page shows $found of the $n materials"; exit 1; }
 # No printer configured: no button.
 cat >"$O/noprint.script" <<'SCRIPT'
 tap "公安"

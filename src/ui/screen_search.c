@@ -117,10 +117,23 @@ static void make_row(ResultRow *row, const SearchResult *r)
 	}
 }
 
+/* The index is built on the first visit to the search screen, not before
+ * the first frame: ~25 ms and ~6 MB for 10,000 items that a kiosk whose
+ * citizens only browse never pays. 0, or -1 if it cannot be built. */
+static int ensure_index(Kiosk *k)
+{
+	SearchState *s = k->search;
+	if (s->ix) return 0;
+	s->ix = search_index_build(k->index, k->bundle);
+	if (!s->ix) fprintf(stderr, "kiosk: search index: out of memory\n");
+	return s->ix ? 0 : -1;
+}
+
 /* The query changed: run it once and keep what the rows show. */
 static void run_query(Kiosk *k)
 {
 	SearchState *s = k->search;
+	if (s->len && ensure_index(k) < 0) s->len = 0;
 	s->n_res = s->len ? search_query(s->ix, s->query, s->res, SEARCH_RESULTS_MAX) : 0;
 	for (int i = 0; i < s->n_res; i++) make_row(&s->rows[i], &s->res[i]);
 	scroll_jump(&s->scroll, 0);
@@ -181,12 +194,7 @@ int kiosk_search_init(Kiosk *k)
 {
 	SearchState *s = calloc(1, sizeof *s);
 	if (!s) return -1;
-	s->ix = search_index_build(k->index, k->bundle);
-	if (!s->ix) {
-		free(s);
-		return -1;
-	}
-	k->search = s;
+	k->search = s;                  /* the index comes with the first visit */
 	return 0;
 }
 
@@ -206,7 +214,7 @@ void kiosk_search_reset(Kiosk *k)
 
 void kiosk_open_search(Kiosk *k)
 {
-	if (!k->search) return;         /* no index (out of memory): browse only */
+	if (!k->search || ensure_index(k) < 0) return;  /* out of memory: browse only */
 	clear_query(k);
 	kiosk_go(k, SCR_SEARCH);
 }

@@ -8,15 +8,19 @@ conf=""
 [ -z "$conf" ] && [ -f /etc/kiosk/kiosk.conf ] && conf=/etc/kiosk/kiosk.conf
 datadir=/var/lib/kiosk
 if [ -n "$conf" ]; then
-	d=$(sed -n 's/^[[:space:]]*dir[[:space:]]*=[[:space:]]*//p' "$conf" | head -1)
+	# [data] dir = ... (the only "dir" key), without an inline comment
+	d=$(sed -n 's/^[[:space:]]*dir[[:space:]]*=[[:space:]]*//p' "$conf" | sed 's/[[:space:]]*#.*//' | head -1)
 	[ -n "$d" ] && datadir=$d
 fi
 set --
 [ -f "$datadir/current.db" ] || set -- --bundle build/guides.db
 if [ -n "$DISPLAY" ] || [ -n "$WAYLAND_DISPLAY" ]; then
 	set -- "$@" --windowed
-	# a window that fits a laptop screen unless told otherwise
+	# the configured screen size; KIOSK_SIZE=WxH for another (e.g. 1920x1080)
 	[ -n "$KIOSK_SIZE" ] && set -- "$@" --size "$KIOSK_SIZE"
+else
+	echo "run: no X or Wayland display: the kiosk goes fullscreen on the console" \
+	     "(from a desktop session it opens a window; headless: xvfb-run make run)" >&2
 fi
 echo "run: build/kiosk $*" >&2
 exec build/kiosk "$@"

@@ -19,6 +19,7 @@
 #include "../core/metrics.h"
 #include "../ui/atlas.h"
 #include "../ui/font.h"
+#include "../ui/icons.h"
 #include "../ui/kiosk.h"
 #include "../ui/render.h"
 #include "../ui/script.h"
@@ -423,6 +424,13 @@ int main(int argc, char **argv)
 	fprintf(stderr, "kiosk: video %s, renderer %s, screen %dx%d rotation %d\n",
 	        drv ? drv : "?", ri.name, d.lw, d.lh, d.rotation);
 
+	/* The home screen's icons (5-7 ms of SVG rasterising) decode on another
+	 * thread from here: while this one waits for the fonts and then sets
+	 * up the kiosk and lays out the first frame. Started no earlier, so it
+	 * does not compete with the font thread and the window for 2 cores. */
+	Theme th0 = theme_make(d.lw, d.lh, 0);
+	IconsLoading *icons = icons_start(cfg.assets_dir[0] ? cfg.assets_dir : "assets",
+	                                  index, screen_home_icon_px(&th0, 0));
 	FontSet *fs = fontset_open_finish(fonts, err, sizeof err);
 	if (!fs) die("fonts: %s", err, "");
 	static TextMetrics tm;
@@ -437,6 +445,7 @@ int main(int argc, char **argv)
 	if (kiosk_init(&k, &cfg, d.ren, fs, atlas, tc, b, index, d.lw, d.lh, 0, base,
 	               err, sizeof err) < 0)
 		die("%s", err, "");
+	k.icons_loading = icons;         /* k frees it */
 	k.trace = 1;
 	kiosk_trace(&k);                 /* the first screen */
 	open_usage(&k, &cfg, script, shots);
@@ -479,6 +488,10 @@ int main(int argc, char **argv)
 			if (to > 60000) to = 60000;
 			if (wd_ms && to > wd_ms - (now - wd_last)) to = wd_ms - (now - wd_last);
 			if (!ready && d.frames == 0 && to > 50) to = 50;
+			/* Idle with glyphs to warm: warm a slice instead of waiting,
+			 * checking for input between slices. */
+			int warm = to > 0 && kiosk_warm_pending(&k);
+			if (warm) to = 0;
 			SDL_Event e;
 			int got = to ? wait_event(&e, to, wait_step) : SDL_PollEvent(&e);
 			while (got) {
@@ -495,6 +508,7 @@ int main(int argc, char **argv)
 				if ((SDL_GetPerformanceCounter() - f0) * 1000 / SDL_GetPerformanceFrequency() > 16)
 					svc.slow_frames++;
 			}
+			if (warm) kiosk_warm(&k, 2.0);   /* no-op if a frame is due */
 			service_tick(&cfg, &svc, &k, k.bundle, guard_version, SDL_GetTicks() - t0);
 			if (k.quit) {           /* maintenance: restart or exit to the desktop */
 				quit = 1;

@@ -181,9 +181,11 @@ static int ink_box(const SDL_Surface *s, SDL_Rect *box)
 }
 
 /* Rasterise (cp, size, bold) in colour rgb (white unless pre-tinting)
- * into a page and return its slot. */
+ * into a page and return its slot. may_evict 0: if the glyph has ink and
+ * no page has room without evicting one, nothing is kept and -1 is
+ * returned (the glyph stays missing). */
 static int glyph_add(Atlas *a, uint64_t key, uint32_t cp, int size, int bold,
-                     uint32_t rgb)
+                     uint32_t rgb, int may_evict)
 {
 	static const SDL_Color white = { 255, 255, 255, 255 };
 	int s = slot_alloc(a);
@@ -224,6 +226,13 @@ static int glyph_add(Atlas *a, uint64_t key, uint32_t cp, int size, int bold,
 		    (p = page_new(a, NULL, 0)) >= 0 &&
 		    page_place(a, &a->pages[p], box.w, box.h, &x, &y) != 0)
 			p = -1;
+		if (p < 0 && !may_evict && box.w + PAD <= a->page_px &&
+		    box.h + PAD <= a->page_px) {
+			SDL_FreeSurface(surf);
+			sl->next = a->free_slot;
+			a->free_slot = s;
+			return -1;
+		}
 		if (p < 0 && box.w + PAD <= a->page_px &&
 		    box.h + PAD <= a->page_px) {
 			p = evict_lru_page(a);
@@ -372,7 +381,7 @@ void atlas_draw_layout(Atlas *a, const TextLayout *l, int x, int y,
 				continue;
 			if (!u64map_get(&a->map, key, &s))
 				s = (uint32_t)glyph_add(a, key, g->cp, g->size,
-				                        g->bold, rgb);
+				                        g->bold, rgb, 1);
 			const Slot *sl = &a->slots[s];
 			if (sl->page < 0)
 				continue;
@@ -406,6 +415,32 @@ void atlas_draw_layout(Atlas *a, const TextLayout *l, int x, int y,
 		}
 	}
 	flush(a);
+}
+
+int atlas_warm_layout(Atlas *a, const TextLayout *l, int budget)
+{
+	int done = 0;
+
+	if (!l)
+		return 0;
+	for (int i = 0; i < l->n_glyphs && done < budget; i++) {
+		const TextGlyph *g = &l->glyphs[i];
+		uint32_t rgb = a->pretint ? g->color >> 8 : 0xFFFFFF;
+		uint64_t key = glyph_key(g->cp, g->size, g->bold,
+		                         a->pretint ? rgb : 0);
+		uint32_t s;
+		if (g->cp == ' ' || u64map_get(&a->map, key, &s))
+			continue;
+		int slot = glyph_add(a, key, g->cp, g->size, g->bold, rgb, 0);
+		if (slot < 0)
+			return -1;
+		done++;
+		/* as recent as the last drawn text, so the next miss does not
+		 * evict what was just warmed */
+		if (a->slots[slot].page >= 0)
+			a->pages[a->slots[slot].page].used = a->tick;
+	}
+	return done;
 }
 
 void atlas_use_geometry(Atlas *a, int on)

@@ -35,6 +35,15 @@ void atlas_free(Atlas *a);                        /* NULL is fine */
 void atlas_draw_layout(Atlas *a, const TextLayout *l, int x, int y,
                        const SDL_Rect *clip, uint8_t alpha);
 
+/* Rasterise into the atlas up to budget glyphs of l that it lacks,
+ * without drawing anything, so that a later atlas_draw_layout() of l finds
+ * them (warming text below the fold while the screen stands still).
+ * Never evicts: a glyph that would need a page evicted is not kept.
+ * Returns the number of glyphs rasterised (< budget: l is now fully in the
+ * atlas), or -1 if the atlas is full (warming should stop). What later
+ * draws show is the same warmed or not. */
+int atlas_warm_layout(Atlas *a, const TextLayout *l, int budget);
+
 /* How glyphs reach the target. Default: on GPU renderers one
  * SDL_RenderGeometry call per page, tinted by vertex colour; on SDL's
  * software renderer (where geometry is rasterised per pixel, ~7x slower)

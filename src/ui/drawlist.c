@@ -10,7 +10,8 @@ DrawList *dl_new(int w, int h, int cap, int cap_hits, uint32_t buf_cap)
 	dl->cmds = calloc((size_t)cap, sizeof *dl->cmds);
 	dl->hits = calloc((size_t)cap_hits, sizeof *dl->hits);
 	dl->buf = malloc(buf_cap);
-	if (!dl->cmds || !dl->hits || !dl->buf) { dl_free(dl); return NULL; }
+	dl->hidden = calloc(DL_HIDDEN_MAX, sizeof *dl->hidden);
+	if (!dl->cmds || !dl->hits || !dl->buf || !dl->hidden) { dl_free(dl); return NULL; }
 	dl->cap = cap;
 	dl->cap_hits = cap_hits;
 	dl->buf_cap = buf_cap;
@@ -24,6 +25,7 @@ void dl_free(DrawList *dl)
 	free(dl->cmds);
 	free(dl->hits);
 	free(dl->buf);
+	free(dl->hidden);
 	free(dl);
 }
 
@@ -32,6 +34,7 @@ void dl_reset(DrawList *dl, int w, int h)
 	dl->n = 0;
 	dl->n_hits = 0;
 	dl->buf_used = 0;
+	dl->n_hidden = 0;
 	dl->screen = (SDL_Rect){0, 0, w, h};
 	dl->clip = dl->screen;
 }
@@ -113,9 +116,23 @@ void dl_frame(DrawList *dl, int x, int y, int w, int h, int t,
 	dl_rect(dl, x + t, y + t, w - 2 * t, h - 2 * t, fill, radius > t ? radius - t : 0);
 }
 
+/* Note l (placed at y) if some of its lines are outside the clip. */
+static void note_hidden(DrawList *dl, const TextLayout *l, int y)
+{
+	int top = dl->clip.y, bottom = dl->clip.y + dl->clip.h;
+	if (l->n_lines == 0 || dl->n_hidden >= DL_HIDDEN_MAX) return;
+	if (y + l->lines[0].y >= top &&
+	    y + l->lines[l->n_lines - 1].y + l->lines[l->n_lines - 1].height <= bottom)
+		return;                     /* every line is in view */
+	DrawHidden *h = &dl->hidden[dl->n_hidden++];
+	h->layout = l;
+	h->dist = y >= bottom ? y - bottom : y + l->height <= top ? top - (y + l->height) : 0;
+}
+
 void dl_text(DrawList *dl, const TextLayout *l, int x, int y, const char *src)
 {
 	if (!l) return;
+	note_hidden(dl, l, y);
 	for (int i = 0; i < l->n_lines; i++) {
 		const TextLine *ln = &l->lines[i];
 		if (y + ln->y >= dl->clip.y + dl->clip.h) break;

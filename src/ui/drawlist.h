@@ -41,6 +41,15 @@ typedef struct DrawHit {
 	int id;                         /* action id, > 0 */
 } DrawHit;
 
+/* Text laid out for this frame with lines outside the clip (below or
+ * above a scrolled viewport): what to rasterise ahead while idle. */
+typedef struct DrawHidden {
+	const TextLayout *layout;       /* valid as DrawCmd.layout */
+	int dist;                       /* px from the clip to the layout box */
+} DrawHidden;
+
+#define DL_HIDDEN_MAX 512
+
 typedef struct DrawList {
 	DrawCmd *cmds; int n, cap;
 	DrawHit *hits; int n_hits, cap_hits;
@@ -49,6 +58,8 @@ typedef struct DrawList {
 	SDL_Rect screen;                /* the whole target */
 	unsigned long dropped;          /* elements lost to overflow */
 	uint32_t (*recolor)(uint32_t);  /* maps rect fills (a theme, 高对比度), or NULL */
+	DrawHidden *hidden;             /* DL_HIDDEN_MAX; more are not kept */
+	int n_hidden;
 } DrawList;
 
 /* Allocate a list for a w x h target. NULL on out-of-memory. */
@@ -64,7 +75,9 @@ void dl_rect(DrawList *dl, int x, int y, int w, int h, uint32_t color, int radiu
 void dl_frame(DrawList *dl, int x, int y, int w, int h, int t,
               uint32_t line, uint32_t fill, int radius);
 /* Append every visible line of l placed with its top-left at (x, y). src
- * holds the paragraph's text (the bytes the lines index). */
+ * holds the paragraph's text (the bytes the lines index). If some lines
+ * of l fall outside the clip, l is also noted in dl->hidden (no element,
+ * nothing drawn; dropped silently when full). */
 void dl_text(DrawList *dl, const TextLayout *l, int x, int y, const char *src);
 void dl_image(DrawList *dl, SDL_Texture *tex, int x, int y, int w, int h,
               const char *name);

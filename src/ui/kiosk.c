@@ -7,6 +7,7 @@
 #include "kiosk.h"
 #include "render.h"
 #include "maint.h"
+#include "icons.h"
 
 static const Screen *const screens[SCR_COUNT] = {
 	[SCR_HOME] = &screen_home, [SCR_DEPT] = &screen_dept,
@@ -89,6 +90,7 @@ int kiosk_init(Kiosk *k, const Config *cfg, SDL_Renderer *ren, FontSet *fs,
 	k->clock_base = clock_base;
 	k->shown_minute = -1;
 	k->item_anchor = -1;
+	k->warm_next = -1;
 	snprintf(k->assets, sizeof k->assets, "%s",
 	         cfg->assets_dir[0] ? cfg->assets_dir : "assets");
 	input_init(&k->input, INPUT_SLOP_PX, INPUT_LONG_MS);
@@ -135,6 +137,8 @@ void kiosk_fini(Kiosk *k)
 	}
 	free(k->frame_ms);
 	free(k->tap_ms);
+	icons_free(k->icons_loading);
+	k->icons_loading = NULL;
 	if (k->icons) {
 		for (int i = 0; i < k->index->n_depts; i++)
 			if (k->icons[i].tex) SDL_DestroyTexture(k->icons[i].tex);
@@ -503,7 +507,8 @@ int kiosk_draw(Kiosk *k)
 	dl_reset(k->dl, k->w, k->h);
 	k->scr->draw(k, k->dl);
 	render_drawlist(k->ren, k->atlas, k->dl);
-	text_cache_end_frame(k->tc);
+	text_cache_end_frame(k->tc);   /* keeps this frame's layouts (dl->hidden) */
+	k->warm_next = k->dl->n_hidden > 0 ? 0 : -1;
 	if (k->present) k->present(k->present_ctx);
 	k->frames++;
 	if (k->stats) {
@@ -517,6 +522,48 @@ int kiosk_draw(Kiosk *k)
 	return 1;
 }
 
+/* ------------------------------------------------------------ warming */
+
+static int cmp_hidden(const void *a, const void *b)
+{
+	const DrawHidden *x = a, *y = b;
+	return (x->dist > y->dist) - (x->dist < y->dist);
+}
+
+int kiosk_warm_pending(const Kiosk *k)
+{
+	return k->warm_next >= 0 && !k->dirty && !k->animating;
+}
+
+/* Glyphs rasterised between clock reads: ~0.1 ms each. */
+#define WARM_SLICE 4
+
+int kiosk_warm(Kiosk *k, double budget_ms)
+{
+	DrawList *dl = k->dl;
+	struct timespec ts;
+
+	if (!kiosk_warm_pending(k)) return 0;
+	if (k->warm_next == 0)          /* nearest first; layouts may repeat */
+		qsort(dl->hidden, (size_t)dl->n_hidden, sizeof *dl->hidden, cmp_hidden);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	double end = ts.tv_sec * 1e3 + ts.tv_nsec / 1e6 + budget_ms;
+	for (;;) {
+		int n = atlas_warm_layout(k->atlas, dl->hidden[k->warm_next].layout, WARM_SLICE);
+		if (n < 0) {                    /* atlas full: never evict for this */
+			k->warm_next = -1;
+			break;
+		}
+		if (n < WARM_SLICE && ++k->warm_next >= dl->n_hidden) {
+			k->warm_next = -1;
+			break;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		if (ts.tv_sec * 1e3 + ts.tv_nsec / 1e6 >= end) break;
+	}
+	return kiosk_warm_pending(k);
+}
+
 /* ---------------------------------------------------- another bundle */
 
 int kiosk_replace_bundle(Kiosk *k, Bundle *b, Guide *index, char *err, size_t errlen)
@@ -527,6 +574,8 @@ int kiosk_replace_bundle(Kiosk *k, Bundle *b, Guide *index, char *err, size_t er
 		return -1;
 	}
 	kiosk_search_fini(k);
+	icons_free(k->icons_loading);       /* it reads the old index */
+	k->icons_loading = NULL;
 	for (int i = 0; i < k->index->n_depts; i++)
 		if (k->icons[i].tex) SDL_DestroyTexture(k->icons[i].tex);
 	free(k->icons);

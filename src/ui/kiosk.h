@@ -78,6 +78,7 @@ typedef struct IconTex {
 	SDL_Texture *tex;               /* NULL: not loaded / missing */
 	int size;                       /* pixel size it was loaded at */
 	int missing;                    /* 1: file absent or unreadable */
+	int contrast;                   /* 1: made for 高对比度 (recoloured) */
 } IconTex;
 
 struct Kiosk {
@@ -126,9 +127,11 @@ struct Kiosk {
 	int shown_minute;               /* minute drawn last, to redraw on change */
 
 	IconTex *icons;                 /* per department */
+	struct IconsLoading *icons_loading; /* icons decoded at start-up (icons.h; k frees it), or NULL */
 	DrawList *dl;                   /* the frame on screen */
 	int dirty;                      /* draw list out of date */
 	int animating;                  /* last update asked for more frames */
+	int warm_next;                  /* next dl->hidden entry to warm; -1: done */
 	unsigned long frames;           /* frames drawn */
 	int trace;                      /* print `screen NAME` lines on stdout */
 	char assets[CONFIG_STR];
@@ -172,6 +175,19 @@ void kiosk_advance(Kiosk *k, uint32_t now);
 int kiosk_draw(Kiosk *k);
 /* Milliseconds until kiosk_advance must run again (0 = animating). */
 uint32_t kiosk_timeout(const Kiosk *k);
+
+/* Warming the glyph atlas while idle: text the frame on screen laid out
+ * but cannot show (below or above a scrolled viewport) is rasterised ahead,
+ * nearest first, so scrolling to it does not pay for its glyphs.
+ * kiosk_warm_pending: 1 while there is such work and the frame on screen
+ * is current (nothing to redraw, nothing animating); it turns 0 once all
+ * is warm or the atlas has no room left without evicting, and again with
+ * each new frame until that frame's text is warm. kiosk_warm does up to
+ * about budget_ms of that work (at least a few glyphs) and returns
+ * kiosk_warm_pending(). It draws nothing and never changes what a later
+ * frame shows; it may allocate (atlas slots), as a glyph miss does. */
+int kiosk_warm_pending(const Kiosk *k);
+int kiosk_warm(Kiosk *k, double budget_ms);
 
 /* Switch screens (trace line, enter/leave, back stack). */
 void kiosk_go(Kiosk *k, ScreenId s);
@@ -242,6 +258,9 @@ int ui_contrast_switch(Kiosk *k, DrawList *dl, int right, int y, int h, int on_d
 int ui_header(Kiosk *k, DrawList *dl, const char *const *crumbs, int n);
 /* Department icon texture at px size (loaded lazily), or NULL. */
 SDL_Texture *ui_icon(Kiosk *k, int dept, int px);
+/* Pixel size of the department icons on the home screen for theme t
+ * (what ui_icon is asked for there), to decode them ahead (icons.h). */
+int screen_home_icon_px(const Theme *t, int elder);
 /* Format the clock: "3月3日 星期一" into date, "09:05" into time. */
 void ui_clock(const Kiosk *k, char *date, size_t dn, char *time, size_t tn);
 

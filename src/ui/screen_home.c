@@ -77,14 +77,39 @@ static int draw_notice(Kiosk *k, DrawList *dl)
 	return h;
 }
 
+/* Tile width and icon size for cols tiles across width w. */
+static int tile_width(const Theme *t, int w, int cols)
+{
+	return (w - (cols - 1) * t->gap) / cols;
+}
+
+static int tile_icon_px(const Theme *t, int tw)
+{
+	int icon = tw * 2 / 5;
+	if (icon > 128 * t->scale) icon = (int)(128 * t->scale);
+	return icon;
+}
+
+/* Columns and width of the tile area (home_draw). */
+static int tile_cols(const Theme *t, int elder, int *left_w)
+{
+	*left_w = t->landscape ? t->content_w * 3 / 5 : t->content_w;
+	return elder ? 3 : 4;
+}
+
+int screen_home_icon_px(const Theme *t, int elder)
+{
+	int left_w, cols = tile_cols(t, elder, &left_w);
+	return tile_icon_px(t, tile_width(t, left_w, cols));
+}
+
 /* Department tiles in cols columns from (x, y), width w; returns height. */
 static int draw_tiles(Kiosk *k, DrawList *dl, int x, int y, int w, int cols)
 {
 	const Theme *t = &k->th;
 	int n = k->index->n_depts;
-	int tw = (w - (cols - 1) * t->gap) / cols;
-	int icon = tw * 2 / 5;
-	if (icon > 128 * t->scale) icon = (int)(128 * t->scale);
+	int tw = tile_width(t, w, cols);
+	int icon = tile_icon_px(t, tw);
 	TextStyle st = ts(t->body, 1, COL_PRIMARY);
 	st.align = TEXT_ALIGN_CENTER;
 	st.max_lines = 2;
@@ -202,17 +227,14 @@ static void home_draw(Kiosk *k, DrawList *dl)
 	heading(k, dl, x, y + (swh - hl->height) / 2, w - sw - t->gap, "按部门查找");
 	y += swh + t->gap;
 
-	int cols, left_w, right_x, right_w;
+	int left_w, right_x, right_w;
+	int cols = tile_cols(t, k->elder, &left_w);
 	if (t->landscape) {
-		left_w = w * 3 / 5;
 		right_x = x + left_w + 2 * t->gap;
 		right_w = w - left_w - 2 * t->gap;
-		cols = k->elder ? 3 : 4;
 	} else {
-		left_w = w;
 		right_x = x;
 		right_w = w;
-		cols = k->elder ? 3 : 4;
 	}
 	int th = draw_tiles(k, dl, x, y, left_w, cols);
 	int ry = t->landscape ? y : y + th + 2 * t->gap;

@@ -24,7 +24,10 @@ static void frame(Script *s)
 }
 
 /* Move the clock to t in frame steps while anything animates, or in one
- * jump to the next timer when nothing does. */
+ * jump to the next timer when nothing does. Before such a jump the glyph
+ * atlas is warmed as the idle app loop does it, all at once: the virtual
+ * clock stands still meanwhile (a live kiosk does it in 2 ms slices in
+ * the first ~100 ms of stillness), and nothing drawn changes. */
 static void run_until(Script *s, uint32_t t)
 {
 	Kiosk *k = s->k;
@@ -32,6 +35,8 @@ static void run_until(Script *s, uint32_t t)
 	while ((int32_t)(t - k->now) > 0) {
 		uint32_t left = t - k->now;
 		uint32_t step = kiosk_timeout(k);
+		if (step > 0)
+			while (kiosk_warm(k, 2.0)) {}
 		if (step == 0) step = FRAME_MS;
 		if (step > left) step = left;
 		kiosk_advance(k, k->now + step);

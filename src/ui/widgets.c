@@ -4,6 +4,7 @@
 #include <time.h>
 #include <SDL_image.h>
 #include "kiosk.h"
+#include "icons.h"
 
 TextStyle ts(int size, int bold, uint32_t color)
 {
@@ -171,23 +172,45 @@ int ui_header(Kiosk *k, DrawList *dl, const char *const *crumbs, int n)
 SDL_Texture *ui_icon(Kiosk *k, int d, int px)
 {
 	IconTex *ic = &k->icons[d];
+	int hc = k->contrast != 0;
 	if (ic->missing && ic->size == px) return NULL;
-	if (ic->tex && ic->size == px) return ic->tex;
+	if (ic->tex && ic->size == px && ic->contrast == hc) return ic->tex;
 	if (ic->tex) SDL_DestroyTexture(ic->tex);
 	ic->tex = NULL;
 	ic->size = px;
+	ic->contrast = hc;
 	ic->missing = 1;
 	const char *name = k->index->depts[d].icon;
 	if (!name || !*name) return NULL;
 	char path[CONFIG_STR * 2];
 	snprintf(path, sizeof path, "%s/icons/%s", k->assets, name);
-	SDL_RWops *rw = SDL_RWFromFile(path, "rb");
-	if (!rw) return NULL;
-	SDL_Surface *s = IMG_LoadSizedSVG_RW(rw, px, px);
-	SDL_RWclose(rw);
+	/* decoded at start-up off the main thread, if at this size */
+	SDL_Surface *s = icons_take(k->icons_loading, k->assets, d, px);
+	if (!s) {
+		SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+		if (!rw) return NULL;
+		s = IMG_LoadSizedSVG_RW(rw, px, px);
+		SDL_RWclose(rw);
+	}
 	if (!s) {
 		fprintf(stderr, "kiosk: icon %s: %s\n", path, IMG_GetError());
 		return NULL;
+	}
+	/* The icons are drawn in one dark colour; on 高对比度's dark tiles they
+	 * take the theme's accent instead (the shape is in the alpha). */
+	if (hc) {
+		SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+		if (c) {
+			uint32_t rgb = theme_text_color(COL_PRIMARY, 1) >> 8;
+			SDL_LockSurface(c);
+			for (int y = 0; y < c->h; y++) {
+				uint32_t *row = (uint32_t *)((uint8_t *)c->pixels + (size_t)y * (size_t)c->pitch);
+				for (int x = 0; x < c->w; x++) row[x] = (row[x] & 0xFF000000u) | rgb;
+			}
+			SDL_UnlockSurface(c);
+			SDL_FreeSurface(s);
+			s = c;
+		}
 	}
 	ic->tex = SDL_CreateTextureFromSurface(k->ren, s);
 	SDL_FreeSurface(s);

@@ -309,6 +309,87 @@ static void test_atlas_should_draw_only_lines_in_the_clip(void **state)
 	text_layout_free(l);
 }
 
+static void test_atlas_should_draw_a_warmed_layout_without_misses(void **state)
+{
+	Fix *f = *state;
+	char err[128];
+	TextLayout *l = lay(f, "申请材料：身份证原件1份（复印件）", 0, 0x202020FF);
+	Atlas *cold = atlas_new(f->r, f->fs, 512, 2, err, sizeof err);
+	Atlas *a = atlas_new(f->r, f->fs, 512, 2, err, sizeof err);
+	Uint32 *ref = draw_once(f, cold, l);
+
+	clear(f);
+	int n = atlas_warm_layout(a, l, 1000);
+	Uint32 *untouched = snapshot(f);
+	assert_int_equal(n, atlas_misses(cold));  /* each missing glyph once */
+	assert_int_equal(ink_pixels(untouched), 0);   /* warming draws nothing */
+	assert_int_equal(atlas_warm_layout(a, l, 1000), 0);
+	unsigned long misses = atlas_misses(a);
+	Uint32 *px = draw_once(f, a, l);
+	assert_int_equal(atlas_misses(a), misses);
+	assert_memory_equal(px, ref, W * H * 4);
+	free(ref);
+	free(untouched);
+	free(px);
+	atlas_free(cold);
+	atlas_free(a);
+	text_layout_free(l);
+}
+
+static void test_atlas_should_warm_at_most_the_budget(void **state)
+{
+	Fix *f = *state;
+	char err[128];
+	/* 12 distinct glyphs (see rasterise_each_glyph_once) */
+	TextLayout *l = lay(f, "办理时限：20个工作日，办理时限", 0, 0x000000FF);
+	Atlas *a = atlas_new(f->r, f->fs, 512, 2, err, sizeof err);
+	assert_int_equal(atlas_warm_layout(a, l, 5), 5);
+	assert_int_equal(atlas_misses(a), 5);
+	assert_int_equal(atlas_warm_layout(a, l, 5), 5);
+	assert_int_equal(atlas_warm_layout(a, l, 5), 2);  /* < budget: done */
+	assert_int_equal(atlas_misses(a), 12);
+	assert_int_equal(atlas_warm_layout(a, l, 0), 0);
+	atlas_draw_layout(a, l, 0, 0, NULL, 255);
+	assert_int_equal(atlas_misses(a), 12);
+	atlas_free(a);
+	text_layout_free(l);
+}
+
+static void test_atlas_should_stop_warming_rather_than_evict(void **state)
+{
+	Fix *f = *state;
+	char err[128];
+	TextLayout *shown = lay(f, "办理时限", 0, 0x000000FF);
+	/* 300 distinct ideographs: more than one 128 px page holds */
+	char buf[300 * 3 + 1];
+	int o = 0;
+	for (int i = 0; i < 300; i++) {
+		uint32_t cp = 0x4E00 + i * 13;
+		buf[o++] = 0xE0 | cp >> 12;
+		buf[o++] = 0x80 | (cp >> 6 & 0x3F);
+		buf[o++] = 0x80 | (cp & 0x3F);
+	}
+	buf[o] = 0;
+	TextLayout *big = lay(f, buf, 0, 0x000000FF);
+	Atlas *a = atlas_new(f->r, f->fs, 128, 1, err, sizeof err);
+	atlas_draw_layout(a, shown, 0, 0, NULL, 255);
+	unsigned long misses = atlas_misses(a);
+
+	int n, total = 0;
+	while ((n = atlas_warm_layout(a, big, 8)) == 8)
+		total += n;
+	assert_int_equal(n, -1);                 /* full: stop */
+	assert_true(total > 0);
+	assert_int_equal(atlas_evictions(a), 0);
+	assert_int_equal(atlas_bytes(a), 128 * 128 * 4);
+	misses = atlas_misses(a);
+	atlas_draw_layout(a, shown, 0, 0, NULL, 255);   /* still there */
+	assert_int_equal(atlas_misses(a), misses);
+	atlas_free(a);
+	text_layout_free(big);
+	text_layout_free(shown);
+}
+
 static void test_font_should_cache_advances_matching_sdl_ttf(void **state)
 {
 	Fix *f = *state;
@@ -332,6 +413,9 @@ int main(void)
 		cmocka_unit_test(test_atlas_should_draw_bold_from_the_bold_face),
 		cmocka_unit_test(test_atlas_should_tint_glyphs_with_their_colour),
 		cmocka_unit_test(test_atlas_should_draw_only_lines_in_the_clip),
+		cmocka_unit_test(test_atlas_should_draw_a_warmed_layout_without_misses),
+		cmocka_unit_test(test_atlas_should_warm_at_most_the_budget),
+		cmocka_unit_test(test_atlas_should_stop_warming_rather_than_evict),
 		cmocka_unit_test(test_font_should_cache_advances_matching_sdl_ttf),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

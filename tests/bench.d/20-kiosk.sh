@@ -25,11 +25,27 @@ first_frame() {
 first_frame first_frame_ms "$W/guides.db"
 first_frame first_frame_10k_ms "$W/10k.db"
 
-# Frame CPU and tap-to-present through the longest guide page.
+# Frame CPU and tap-to-present through the longest guide page. A p99 from
+# one run swings 2-6 ms on a shared VM, so under dummy each figure is the
+# median of 3 runs.
 for drv in dummy offscreen; do
 	for mode in "" _large; do
-		KIOSK_STATS=1 SDL_VIDEODRIVER=$drv $K --script "tests/ui/bench/fling_longest$mode.script" \
-			--shots "$W" 2>/dev/null >"$W/fling.out" || continue
+		runs=1; [ $drv = dummy ] && runs=3
+		: >"$W/fling.all"
+		r=0
+		while [ $r -lt $runs ]; do
+			r=$((r + 1))
+			KIOSK_STATS=1 SDL_VIDEODRIVER=$drv $K --script "tests/ui/bench/fling_longest$mode.script" \
+				--shots "$W" 2>/dev/null >>"$W/fling.all" || continue
+		done
+		# median per metric over the runs, printed in the kiosk's own format
+		: >"$W/fling.out"
+		for m in $(sed -n 's/.*"metric": "\([a-z0-9_]*\)".*/\1/p' "$W/fling.all" | sort -u); do
+			v=$(sed -n "s/.*\"metric\": \"$m\", \"value\": \([0-9.]*\).*/\1/p" "$W/fling.all" | sort -n |
+				awk '{ x[NR] = $1 } END { print x[int((NR + 1) / 2)] }')
+			echo "{\"metric\": \"$m\", \"value\": $v}" >>"$W/fling.out"
+		done
+		[ -s "$W/fling.out" ] || continue
 		suffix=""; [ $drv = offscreen ] && suffix=_offscreen
 		while read -r m v; do
 			case "$mode$m" in
@@ -38,7 +54,7 @@ for drv in dummy offscreen; do
 			_largeframe_cpu_p50_ms) name=frame_cpu_large_p50_ms ;;
 			*) continue ;;
 			esac
-			emit "$name$suffix" "$v" ms "fling through the longest guide, 1080x1920, $drv"
+			emit "$name$suffix" "$v" ms "fling through the longest guide, 1080x1920, $drv, median of $runs run(s)"
 		done <<EOT
 $(sed -n 's/.*"metric": "\([a-z0-9_]*\)", "value": \([0-9.]*\).*/\1 \2/p' "$W/fling.out")
 EOT

@@ -72,12 +72,10 @@ static int keep_text(DrawList *dl, const char *s, uint32_t len, uint32_t *off)
 	return 0;
 }
 
-void dl_rect(DrawList *dl, int x, int y, int w, int h, uint32_t color, int radius)
+/* Make c the rectangle (x, y, w, h) whose visible part is r. */
+static void set_rect(DrawList *dl, DrawCmd *c, SDL_Rect r, int x, int y, int w, int h,
+                     uint32_t color, int radius)
 {
-	SDL_Rect r;
-	if (w <= 0 || h <= 0 || !cut(dl, x, y, w, h, &r)) return;
-	DrawCmd *c = push(dl);
-	if (!c) return;
 	c->kind = DL_RECT;
 	c->r = r;
 	c->x = x; c->y = y; c->tw = w; c->th = h;
@@ -85,6 +83,14 @@ void dl_rect(DrawList *dl, int x, int y, int w, int h, uint32_t color, int radiu
 	if (radius > w / 2) radius = w / 2;
 	if (radius > h / 2) radius = h / 2;
 	c->radius = (uint8_t)(radius > 255 ? 255 : radius);
+}
+
+void dl_rect(DrawList *dl, int x, int y, int w, int h, uint32_t color, int radius)
+{
+	SDL_Rect r;
+	if (w <= 0 || h <= 0 || !cut(dl, x, y, w, h, &r)) return;
+	DrawCmd *c = push(dl);
+	if (c) set_rect(dl, c, r, x, y, w, h, color, radius);
 }
 
 int dl_reserve(DrawList *dl)
@@ -100,13 +106,7 @@ void dl_rect_at(DrawList *dl, int slot, int x, int y, int w, int h,
 	DrawCmd *c = &dl->cmds[slot];
 	SDL_Rect r, box = {x, y, w, h};
 	if (w <= 0 || h <= 0 || !SDL_IntersectRect(&box, &c->clip, &r)) return;
-	c->kind = DL_RECT;
-	c->r = r;
-	c->x = x; c->y = y; c->tw = w; c->th = h;
-	c->color = dl->recolor ? dl->recolor(color) : color;
-	if (radius > w / 2) radius = w / 2;
-	if (radius > h / 2) radius = h / 2;
-	c->radius = (uint8_t)(radius > 255 ? 255 : radius);
+	set_rect(dl, c, r, x, y, w, h, color, radius);
 }
 
 void dl_frame(DrawList *dl, int x, int y, int w, int h, int t,

@@ -244,6 +244,9 @@ int ui_text_n(Kiosk *k, DrawList *dl, int x, int y, int w, const char *s,
 /* Each non-blank line of s as a paragraph, gap px apart; returns height. */
 int ui_paras(Kiosk *k, DrawList *dl, int x, int y, int w, const char *s,
              TextStyle st, int gap);
+/* The next paragraph of *s (a non-blank line, leading blanks skipped):
+ * 1 with *p and *n set and *s moved past it, or 0 at the end. */
+int ui_para_next(const char **s, const char **p, size_t *n);
 /* Natural one-line width of s. */
 int ui_text_width(Kiosk *k, const char *s, int size, int bold);
 /* A labelled button registered as tap target id, drawn pressed if it is. */

@@ -316,40 +316,34 @@ static int paras_read(Kiosk *k, DrawList *dl, int x, int y, int w, const char *s
 	uint32_t ha = 0, hb = 0;
 	if (speaking(k, sec, &ha, &hb) != -1) return ui_paras(k, dl, x, y, w, s, st, gap);
 	int y0 = y, first = 1;
-	const char *s0 = s;
-	while (s && *s) {
-		const char *e = strchr(s, '\n');
-		size_t n = e ? (size_t)(e - s) : strlen(s);
-		size_t a = 0;
-		while (a < n && (s[a] == ' ' || s[a] == '\r' || s[a] == '\t')) a++;
-		if (a < n) {
-			if (!first) y += gap;
-			uint32_t off = (uint32_t)(s + a - s0) + base, len = (uint32_t)(n - a);
-			TextSpan sp = {0};
-			int nsp = 0;
-			if (hb > off && ha < off + len) {
-				sp.start = ha > off ? ha - off : 0;
-				sp.end = (hb < off + len ? hb : off + len) - off;
-				sp.bold = 1;
-				sp.color = COL_PRIMARY;
-				nsp = 1;
-			}
-			TextPara p = {0};
-			p.text = s + a;
-			p.len = len;
-			p.size = (uint16_t)st.size;
-			p.bold = st.bold;
-			p.color = st.color;
-			p.line_spacing = k->th.line_spacing;
-			p.align = st.align;
-			p.list_hang = st.hang;
-			p.spans = nsp ? &sp : NULL;
-			p.n_spans = nsp;
-			const TextLayout *l = text_cache_get(k->tc, &p, w > 1 ? w : 1);
-			if (l) { dl_text(dl, l, x, y, s + a); y += l->height; }
-			first = 0;
+	const char *s0 = s, *para;
+	size_t n;
+	while (ui_para_next(&s, &para, &n)) {
+		if (!first) y += gap;
+		uint32_t off = (uint32_t)(para - s0) + base, len = (uint32_t)n;
+		TextSpan sp = {0};
+		int nsp = 0;
+		if (hb > off && ha < off + len) {
+			sp.start = ha > off ? ha - off : 0;
+			sp.end = (hb < off + len ? hb : off + len) - off;
+			sp.bold = 1;
+			sp.color = COL_PRIMARY;
+			nsp = 1;
 		}
-		s = e ? e + 1 : s + n;
+		TextPara p = {0};
+		p.text = para;
+		p.len = len;
+		p.size = (uint16_t)st.size;
+		p.bold = st.bold;
+		p.color = st.color;
+		p.line_spacing = k->th.line_spacing;
+		p.align = st.align;
+		p.list_hang = st.hang;
+		p.spans = nsp ? &sp : NULL;
+		p.n_spans = nsp;
+		const TextLayout *l = text_cache_get(k->tc, &p, w > 1 ? w : 1);
+		if (l) { dl_text(dl, l, x, y, para); y += l->height; }
+		first = 0;
 	}
 	return y - y0;
 }

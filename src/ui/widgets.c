@@ -56,19 +56,31 @@ int ui_paras(Kiosk *k, DrawList *dl, int x, int y, int w, const char *s,
              TextStyle st, int gap)
 {
 	int y0 = y, first = 1;
-	while (s && *s) {
-		const char *e = strchr(s, '\n');
-		size_t n = e ? (size_t)(e - s) : strlen(s);
-		size_t a = 0;
-		while (a < n && (s[a] == ' ' || s[a] == '\r' || s[a] == '\t')) a++;
-		if (a < n) {
-			if (!first) y += gap;
-			y += ui_text_n(k, dl, x, y, w, s + a, n - a, st);
-			first = 0;
-		}
-		s = e ? e + 1 : s + n;
+	const char *p;
+	size_t n;
+	while (ui_para_next(&s, &p, &n)) {
+		if (!first) y += gap;
+		y += ui_text_n(k, dl, x, y, w, p, n, st);
+		first = 0;
 	}
 	return y - y0;
+}
+
+int ui_para_next(const char **s, const char **p, size_t *n)
+{
+	while (*s && **s) {
+		const char *l = *s, *e = strchr(l, '\n');
+		size_t len = e ? (size_t)(e - l) : strlen(l);
+		*s = e ? e + 1 : l + len;
+		size_t a = 0;
+		while (a < len && (l[a] == ' ' || l[a] == '\r' || l[a] == '\t')) a++;
+		if (a < len) {
+			*p = l + a;
+			*n = len - a;
+			return 1;
+		}
+	}
+	return 0;
 }
 
 int ui_text_width(Kiosk *k, const char *s, int size, int bold)

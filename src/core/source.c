@@ -232,17 +232,10 @@ static const char *join_text(Arena *a, const Line *v, int n)
 	return buf;
 }
 
-/* Split a list line "- a | b | c" into at most max fields. Returns the
- * field count, or -1 if the line does not start with a list dash. */
-static int split_fields(const Line *ln, const char **f, size_t *fn, int max)
+/* Split "a | b | c" (ASCII '|' or full-width '｜') into at most max
+ * trimmed fields; returns the field count (which may exceed max). */
+static int split_bars(const char *s, size_t n, const char **f, size_t *fn, int max)
 {
-	const char *s = ln->s;
-	size_t n = ln->n;
-	trim(&s, &n);
-	if (n >= 1 && s[0] == '-') { s++; n--; }
-	else if (n >= 3 && (memcmp(s, "－", 3) == 0 || memcmp(s, "•", 3) == 0)) { s += 3; n -= 3; }
-	else if (n >= 2 && memcmp(s, "·", 2) == 0) { s += 2; n -= 2; }
-	else return -1;
 	int k = 0;
 	size_t start = 0;
 	for (size_t i = 0; i <= n; i++) {
@@ -262,6 +255,20 @@ static int split_fields(const Line *ln, const char **f, size_t *fn, int max)
 		i += w - 1;
 	}
 	return k;
+}
+
+/* Split a list line "- a | b | c" into at most max fields. Returns the
+ * field count, or -1 if the line does not start with a list dash. */
+static int split_fields(const Line *ln, const char **f, size_t *fn, int max)
+{
+	const char *s = ln->s;
+	size_t n = ln->n;
+	trim(&s, &n);
+	if (n >= 1 && s[0] == '-') { s++; n--; }
+	else if (n >= 3 && (memcmp(s, "－", 3) == 0 || memcmp(s, "•", 3) == 0)) { s += 3; n -= 3; }
+	else if (n >= 2 && memcmp(s, "·", 2) == 0) { s += 2; n -= 2; }
+	else return -1;
+	return split_bars(s, n, f, fn, max);
 }
 
 /* Header fields: "key：value" lines checked against a table of known keys.
@@ -353,6 +360,325 @@ static int parse_time_value(const char *s, size_t n, TimeValue *tv)
 	return 0;
 }
 
+/* -------------------------------------------------- working days --- */
+
+/* The fewest working days n consecutive calendar days can contain: 5 per
+ * whole week, and of the remaining days all but a weekend's two. Public
+ * holidays are not counted. */
+static long long workdays_in_days(long long n)
+{
+	return 5 * (n / 7) + (n % 7 > 2 ? n % 7 - 2 : 0);
+}
+
+/* W(v): the fewest working days a time value can stand for. N个月 counts
+ * as 30*N-2 calendar days, the fewest any N consecutive months hold (a run
+ * of months with February has at least 28 + 30*(N-1) days; one without,
+ * 30*N). */
+static long long workdays_min(TimeValue v)
+{
+	switch (v.unit) {
+	case TL_WORKDAYS: return v.n;
+	case TL_DAYS:     return workdays_in_days(v.n);
+	case TL_MONTHS:   return workdays_in_days(30LL * v.n - 2);
+	default:          return 0;
+	}
+}
+
+/* A time value for messages: "20个工作日", "即办", "30日, at least 20个工作日". */
+static const char *time_desc(TimeValue v, char *buf, size_t n)
+{
+	char t[32];
+	time_value_format(v, t, sizeof t);
+	if (v.unit == TL_DAYS || v.unit == TL_MONTHS)
+		snprintf(buf, n, "%s, at least %lld个工作日", t, workdays_min(v));
+	else
+		snprintf(buf, n, "%s", t);
+	return buf;
+}
+
+/* Is promise p longer than the legal limit l? The same units compare
+ * counts; a legal 即办 allows only 即办; otherwise W(p) > W(l). */
+static int time_longer(TimeValue p, TimeValue l)
+{
+	if (p.unit == l.unit) return p.n > l.n;
+	if (l.unit == TL_IMMEDIATE) return 1;
+	return workdays_min(p) > workdays_min(l);
+}
+
+/* A step's 时限 counts toward the steps' total only if the whole field is
+ * a duration — 即办, 当场, N个工作日, N日, N天, N个月 (or another form
+ * parse_time_value takes) — optionally followed by one parenthesised note.
+ * Returns 0 and the value, or -1 (e.g. "开始经营之日起30日内": time the
+ * applicant has, not the office). */
+static int step_duration(const char *s, size_t n, TimeValue *tv)
+{
+	trim(&s, &n);
+	size_t close = 0;
+	if (n >= 3 && memcmp(s + n - 3, "）", 3) == 0) close = 3;
+	else if (n >= 1 && s[n - 1] == ')') close = 1;
+	if (close) {
+		size_t m = n - close, open = m;
+		for (size_t i = 0; i < m && open == m; i++)
+			if (s[i] == '(' || (i + 3 <= m && memcmp(s + i, "（", 3) == 0)) open = i;
+		if (open == m) return -1;
+		n = open;
+		trim(&s, &n);
+	}
+	if (eq(s, n, "当场")) { tv->unit = TL_IMMEDIATE; tv->n = 0; return 0; }
+	return parse_time_value(s, n, tv);
+}
+
+/* "line 31", "lines 31-35" or "lines 31-33, 35" for sorted lines v[0..n). */
+static const char *format_lines(const int *v, int n, char *buf, size_t bn)
+{
+	size_t out = (size_t)snprintf(buf, bn, "%s", n == 1 ? "line " : "lines ");
+	for (int i = 0; i < n && out < bn; ) {
+		int j = i;
+		while (j + 1 < n && v[j + 1] == v[j] + 1) j++;
+		if (out + 32 > bn) { snprintf(buf + out, bn - out, "…"); break; }
+		if (j > i) out += (size_t)snprintf(buf + out, bn - out, "%s%d-%d", i ? ", " : "", v[i], v[j]);
+		else out += (size_t)snprintf(buf + out, bn - out, "%s%d", i ? ", " : "", v[i]);
+		i = j + 1;
+	}
+	return buf;
+}
+
+/* The steps' working days must fit within the promise (or, without one,
+ * the legal limit): error at that line naming the total and the lines of
+ * the steps that take any working day. */
+static void check_steps_time(const char *path, const Item *it, const int *step_line,
+                             int legal_line, int promised_line, Diags *d)
+{
+	TimeValue lim;
+	int lim_line;
+	const char *what;
+	if (promised_line > 0) { lim = it->time_limit.promised; lim_line = promised_line; what = "承诺时限"; }
+	else if (promised_line == 0 && legal_line > 0) { lim = it->time_limit.legal; lim_line = legal_line; what = "法定时限"; }
+	else return;
+	long long total = 0;
+	int *counted = malloc((it->n_steps + 1) * sizeof *counted);
+	if (!counted) return;
+	int nc = 0;
+	for (int i = 0; i < it->n_steps; i++) {
+		TimeValue tv;
+		if (step_duration(it->steps[i].time, strlen(it->steps[i].time), &tv) < 0) continue;
+		long long w = workdays_min(tv);
+		total += w;
+		if (w > 0) counted[nc++] = step_line[i];    /* the lines to look at */
+	}
+	if (total > workdays_min(lim)) {
+		char lines[160], l[64], desc[128];
+		time_value_format(lim, l, sizeof l);
+		if (lim.unit == TL_DAYS || lim.unit == TL_MONTHS)
+			snprintf(desc, sizeof desc, "%s (at least %lld个工作日)", l, workdays_min(lim));
+		else
+			snprintf(desc, sizeof desc, "%s", l);
+		diags_add(d, path, lim_line, "办理时限: steps total %lld个工作日 (%s) but %s is %s",
+		          total, format_lines(counted, nc, lines, sizeof lines), what, desc);
+	}
+	free(counted);
+}
+
+/* ------------------------------------------------------- item codes --- */
+
+/* 事项类型 and the type segment of 事项编码 that goes with it. */
+static const char *const item_types[][2] = {
+	{ "行政许可", "XK" }, { "行政备案", "BA" }, { "行政确认", "QR" }, { "行政给付", "JF" },
+	{ "行政奖励", "JL" }, { "行政裁决", "CJ" }, { "其他行政权力", "QT" }, { "公共服务", "GG" },
+};
+
+/* A 事项编码 of the form 410106-DEPT-TT-NNN (four parts, the first all
+ * digits) names its type in TT, which must match 事项类型. Codes of other
+ * forms are not checked. */
+static void check_code_type(const char *path, int line, const char *code, const char *type, Diags *d)
+{
+	const char *part[5];
+	size_t pn[5];
+	int k = 0;
+	const char *p = code;
+	for (;;) {
+		const char *e = strchr(p, '-');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (k < 5) { part[k] = p; pn[k] = n; }
+		k++;
+		if (!e) break;
+		p = e + 1;
+	}
+	if (k != 4 || pn[0] == 0) return;
+	for (size_t i = 0; i < pn[0]; i++)
+		if (part[0][i] < '0' || part[0][i] > '9') return;
+	int t = -1;
+	for (int i = 0; i < (int)(sizeof item_types / sizeof *item_types); i++)
+		if (strcmp(type, item_types[i][0]) == 0) t = i;
+	if (t < 0)
+		diags_add(d, path, line, "事项编码 %s has type segment %.*s but 事项类型 '%s' is none of "
+		          "行政许可 (XK), 行政备案 (BA), 行政确认 (QR), 行政给付 (JF), 行政奖励 (JL), "
+		          "行政裁决 (CJ), 其他行政权力 (QT), 公共服务 (GG)", code, (int)pn[2], part[2], type);
+	else if (!eq(part[2], pn[2], item_types[t][1]))
+		diags_add(d, path, line, "事项编码 %s has type segment %.*s but 事项类型 is %s (expected %s)",
+		          code, (int)pn[2], part[2], type, item_types[t][1]);
+}
+
+/* -------------------------------------------------------- citations --- */
+
+/* A citation is 《NAME》 with NAME ending in one of these. */
+static const char *const law_suffixes[] = { "法", "条例", "规定", "办法", "细则", "决定", "规则", "目录" };
+#define CITE_MAX_NAME 240       /* bytes; longer 《…》 are not taken for law names */
+#define CITE_MAX_VERSION 120    /* bytes of a version parenthesis */
+#define CITE_MAX_LAWS 512       /* distinct laws tracked per file */
+
+static int is_law_name(const char *s, size_t n)
+{
+	if (n == 0 || n > CITE_MAX_NAME) return 0;
+	for (size_t i = 0; i < sizeof law_suffixes / sizeof *law_suffixes; i++) {
+		size_t k = strlen(law_suffixes[i]);
+		if (n >= k && memcmp(s + n - k, law_suffixes[i], k) == 0) return 1;
+	}
+	return 0;
+}
+
+/* The name laws are compared by: without a leading 中华人民共和国, so
+ * 《中华人民共和国行政许可法》 and 《行政许可法》 are one law. */
+static void law_key(const char **s, size_t *n)
+{
+	static const char prc[] = "中华人民共和国";
+	size_t k = sizeof prc - 1;
+	if (*n > k && memcmp(*s, prc, k) == 0) { *s += k; *n -= k; }
+}
+
+/* The newest year "YYYY年" (four ASCII digits, not part of a longer
+ * number) in s[0..n), or 0. */
+static int version_year(const char *s, size_t n)
+{
+	int best = 0;
+	for (size_t i = 0; i + 4 + 3 <= n; i++) {
+		if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') continue;
+		int y = 0, ok = 1;
+		for (int j = 0; j < 4; j++) {
+			if (s[i + j] < '0' || s[i + j] > '9') { ok = 0; break; }
+			y = y * 10 + (s[i + j] - '0');
+		}
+		if (ok && memcmp(s + i + 4, "年", 3) == 0 && y > best) best = y;
+	}
+	return best;
+}
+
+/* Find the next citation in s[*pos..n): its name, and its version
+ * parenthesis right after 》 (full-width or ASCII, holding a year "YYYY年";
+ * vn = 0 and year = 0 if none). Returns 1, or 0 when there is no more. */
+static int next_citation(const char *s, size_t n, size_t *pos,
+                         const char **name, size_t *nn,
+                         const char **ver, size_t *vn, int *year)
+{
+	size_t i = *pos;
+	while (i + 3 <= n) {
+		if (memcmp(s + i, "《", 3) != 0) { i++; continue; }
+		size_t start = i + 3, j = start, close = 0;
+		while (j + 3 <= n) {
+			if (memcmp(s + j, "《", 3) == 0) break;              /* a new 《 restarts */
+			if (memcmp(s + j, "》", 3) == 0) { close = j; break; }
+			j++;
+		}
+		if (!close) { i = j; continue; }
+		i = close + 3;
+		if (!is_law_name(s + start, close - start)) continue;
+		*pos = i;
+		*name = s + start;
+		*nn = close - start;
+		*ver = NULL; *vn = 0; *year = 0;
+		size_t ow = 0;
+		if (i < n && s[i] == '(') ow = 1;
+		else if (i + 3 <= n && memcmp(s + i, "（", 3) == 0) ow = 3;
+		if (ow) {
+			for (size_t k = i + ow; k < n && k - i <= CITE_MAX_VERSION; k++) {
+				size_t cw = s[k] == ')' ? 1 : (k + 3 <= n && memcmp(s + k, "）", 3) == 0) ? 3 : 0;
+				if (!cw) continue;
+				int y = version_year(s + i + ow, k - i - ow);
+				if (y) { *ver = s + i; *vn = k + cw - i; *year = y; *pos = k + cw; }
+				break;
+			}
+		}
+		return 1;
+	}
+	*pos = n;
+	return 0;
+}
+
+static const Law *laws_find(const LawList *laws, const char *key, size_t kn)
+{
+	if (!laws) return NULL;
+	for (int i = 0; i < laws->n; i++) {
+		const char *k = laws->v[i].name;
+		size_t n = strlen(k);
+		law_key(&k, &n);
+		if (n == kn && memcmp(k, key, kn) == 0) return &laws->v[i];
+	}
+	return NULL;
+}
+
+typedef struct Cite {
+	const char *name; size_t nn;    /* as first written */
+	const char *key; size_t kn;     /* law_key of the name */
+	int line;                       /* of the first mention */
+	int versioned;                  /* some mention names a version year */
+} Cite;
+
+/* Every citation of the file (comments skipped): a law none of whose
+ * mentions names a version year is a warning at its first mention; with
+ * laws.txt, a versioned citation of a listed law must name the listed
+ * year (error), and an unlisted law is a warning. */
+static void check_citations(const char *path, const Lines *L, const LawList *laws, Diags *d)
+{
+	Cite *c = NULL;
+	int nc = 0, cap = 0;
+	char ex[128];
+	for (int i = 0; i < L->n; i++) {
+		const Line *ln = &L->v[i];
+		if (is_comment(ln)) continue;
+		size_t pos = 0;
+		const char *name, *ver;
+		size_t nn, vn;
+		int year;
+		while (next_citation(ln->s, ln->n, &pos, &name, &nn, &ver, &vn, &year)) {
+			const char *key = name;
+			size_t kn = nn;
+			law_key(&key, &kn);
+			int f = -1;
+			for (int j = 0; j < nc; j++)
+				if (c[j].kn == kn && memcmp(c[j].key, key, kn) == 0) { f = j; break; }
+			if (f < 0 && nc < CITE_MAX_LAWS) {
+				if (nc == cap) {
+					cap = cap ? cap * 2 : 16;
+					Cite *m = realloc(c, cap * sizeof *m);
+					if (!m) { free(c); return; }
+					c = m;
+				}
+				c[nc] = (Cite){ name, nn, key, kn, ln->no, 0 };
+				f = nc++;
+			}
+			if (!year) continue;
+			if (f >= 0) c[f].versioned = 1;
+			const Law *law = laws_find(laws, key, kn);
+			if (!law || year == law->year) continue;
+			if (year < law->year)
+				diags_add(d, path, ln->no, "《%.*s》%s is not the current text: laws.txt lists %s (%s)",
+				          (int)nn, name, excerpt(ver, vn, ex, sizeof ex), law->date, law->version);
+			else
+				diags_add(d, path, ln->no, "《%.*s》%s is newer than the text laws.txt lists, %s (%s); update laws.txt",
+				          (int)nn, name, excerpt(ver, vn, ex, sizeof ex), law->date, law->version);
+		}
+	}
+	for (int j = 0; j < nc; j++) {
+		const Law *law = laws_find(laws, c[j].key, c[j].kn);
+		if (!c[j].versioned)
+			diags_warn(d, path, c[j].line, "《%.*s》 cited without a version year, e.g. 《%.*s》（%s）",
+			           (int)c[j].nn, c[j].name, (int)c[j].nn, c[j].name, law ? law->version : "YYYY年修订");
+		if (laws && !law)
+			diags_warn(d, path, c[j].line, "《%.*s》 is not listed in %s", (int)c[j].nn, c[j].name, laws->path);
+	}
+	free(c);
+}
+
 static void parse_materials(Arena *a, const char *path, const Line *v, int n,
                             Item *it, Diags *d, int header_line)
 {
@@ -400,8 +726,9 @@ static void parse_materials(Arena *a, const char *path, const Line *v, int n,
 		diags_add(d, path, header_line, "section 【申请材料】 lists no materials");
 }
 
+/* Steps into it->steps; each step's source line into lines[i] (n entries). */
 static void parse_steps(Arena *a, const char *path, const Line *v, int n,
-                        Item *it, Diags *d, int header_line)
+                        Item *it, Diags *d, int header_line, int *lines)
 {
 	it->steps = arena_alloc(a, (n ? n : 1) * sizeof *it->steps);
 	for (int i = 0; i < n; i++) {
@@ -426,6 +753,7 @@ static void parse_steps(Arena *a, const char *path, const Line *v, int n,
 			diags_add(d, path, v[i].no, "办理流程: %s is empty", names[empty]);
 			continue;
 		}
+		lines[it->n_steps] = v[i].no;
 		Step *s = &it->steps[it->n_steps++];
 		s->step = arena_strndup(a, f[0], fn[0]);
 		s->who = arena_strndup(a, f[1], fn[1]);
@@ -435,8 +763,11 @@ static void parse_steps(Arena *a, const char *path, const Line *v, int n,
 		diags_add(d, path, header_line, "section 【办理流程】 lists no steps");
 }
 
+/* Stores the lines of 法定时限 and 承诺时限 in *legal_out and *promised_out:
+ * 0 if absent, -1 if present but not a time limit. */
 static void parse_time(Arena *a, const char *path, const Line *v, int n,
-                       Item *it, Diags *d, int header_line)
+                       Item *it, Diags *d, int header_line,
+                       int *legal_out, int *promised_out)
 {
 	TimeLimit *t = &it->time_limit;
 	int legal_line = 0, promised_line = 0, note_line = 0;
@@ -481,17 +812,23 @@ static void parse_time(Arena *a, const char *path, const Line *v, int n,
 	}
 	if (!legal_line)
 		diags_add(d, path, header_line, "section 【办理时限】 has no 法定时限");
-	if (legal_line > 0 && promised_line > 0 && t->legal.unit == TL_WORKDAYS &&
-	    t->promised.unit == TL_WORKDAYS && t->promised.n > t->legal.n)
-		diags_add(d, path, promised_line, "办理时限: 承诺时限 (%d个工作日) is longer than 法定时限 (%d个工作日)",
-		          t->promised.n, t->legal.n);
-	if (legal_line > 0 && promised_line > 0 && t->legal.unit == TL_IMMEDIATE &&
-	    t->promised.unit != TL_IMMEDIATE && t->promised.unit != TL_NONE)
-		diags_add(d, path, promised_line, "办理时限: 承诺时限 is longer than 法定时限 (即办)");
+	if (legal_line > 0 && promised_line > 0 && time_longer(t->promised, t->legal)) {
+		char p[64], l[64];
+		diags_add(d, path, promised_line, "办理时限: 承诺时限 (%s) is longer than 法定时限 (%s)",
+		          time_desc(t->promised, p, sizeof p), time_desc(t->legal, l, sizeof l));
+	}
+	*legal_out = legal_line;
+	*promised_out = promised_line;
 }
 
 int source_parse_item(Arena *a, const char *path, const char *text, size_t len,
                       Item *it, Diags *d)
+{
+	return source_parse_item_laws(a, path, text, len, NULL, it, d);
+}
+
+int source_parse_item_laws(Arena *a, const char *path, const char *text, size_t len,
+                           const LawList *laws, Item *it, Diags *d)
 {
 	int before = d->n;
 	Lines L = { 0 };
@@ -606,15 +943,21 @@ int source_parse_item(Arena *a, const char *path, const char *text, size_t len,
 			          excerpt(vals[F_URL], vlen[F_URL], ex, sizeof ex));
 	}
 
+	if (fline[F_CODE] && fline[F_TYPE] && *it->code && *it->type && code_ok(vals[F_CODE], vlen[F_CODE], 1))
+		check_code_type(path, fline[F_CODE], it->code, it->type, d);
+
 	/* Sections. */
+	int *step_line = malloc((L.n + 1) * sizeof *step_line);
+	if (!step_line) abort();
+	int legal_line = 0, promised_line = 0;
 	for (int s = 0; s < S_COUNT; s++) {
 		if (!sec_line[s]) continue;
 		const Line *v = L.v + sec_start[s];
 		int n = sec_end[s] - sec_start[s];
 		switch (s) {
 		case S_MATERIALS: parse_materials(a, path, v, n, it, d, sec_line[s]); break;
-		case S_PROCEDURE: parse_steps(a, path, v, n, it, d, sec_line[s]); break;
-		case S_TIME:      parse_time(a, path, v, n, it, d, sec_line[s]); break;
+		case S_PROCEDURE: parse_steps(a, path, v, n, it, d, sec_line[s], step_line); break;
+		case S_TIME:      parse_time(a, path, v, n, it, d, sec_line[s], &legal_line, &promised_line); break;
 		default: {
 			const char *t = join_text(a, v, n);
 			if (!*t) diags_add(d, path, sec_line[s], "section 【%s】 is empty", section_keys[s]);
@@ -624,6 +967,9 @@ int source_parse_item(Arena *a, const char *path, const char *text, size_t len,
 		}
 		}
 	}
+	check_steps_time(path, it, step_line, legal_line, promised_line, d);
+	check_citations(path, &L, laws, d);
+	free(step_line);
 	free(L.v);
 	return d->n == before ? 0 : -1;
 }
@@ -691,6 +1037,91 @@ int source_parse_dept(Arena *a, const char *path, const char *text, size_t len,
 	return d->n == before ? 0 : -1;
 }
 
+/* ------------------------------------------------------------- laws --- */
+
+/* "YYYY-MM-DD", a real calendar date: stores the year. */
+static int parse_date(const char *s, size_t n, int *year)
+{
+	if (n != 10 || s[4] != '-' || s[7] != '-') return -1;
+	long y, m, dd;
+	if (parse_int(s, 4, 1000, 9999, &y) < 0 || parse_int(s + 5, 2, 1, 12, &m) < 0 ||
+	    parse_int(s + 8, 2, 1, 31, &dd) < 0) return -1;
+	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (dd > mdays[m - 1] || (m == 2 && dd == 29 && !leap)) return -1;
+	*year = (int)y;
+	return 0;
+}
+
+int source_parse_laws(Arena *a, const char *path, const char *text, size_t len,
+                      LawList *laws, Diags *d)
+{
+	int before = d->n;
+	Lines L = { 0 };
+	laws->v = arena_alloc(a, sizeof *laws->v);
+	laws->n = 0;
+	laws->path = arena_strdup(a, path);
+	if (len > SOURCE_MAX_FILE) {
+		diags_add(d, path, 0, "file is larger than %d bytes; is this a list of laws?", SOURCE_MAX_FILE);
+		return -1;
+	}
+	if (split_lines(path, text, len, &L, d) < 0) { free(L.v); return -1; }
+	laws->v = arena_alloc(a, (L.n + 1) * sizeof *laws->v);
+	char ex[128];
+	for (int i = 0; i < L.n; i++) {
+		const Line *ln = &L.v[i];
+		if (is_blank(ln) || is_comment(ln)) continue;
+		const char *f[3];
+		size_t fn[3];
+		const char *s = ln->s;
+		size_t n = ln->n;
+		trim(&s, &n);
+		int k = split_bars(s, n, f, fn, 3);
+		if (k != 3 || !fn[0] || !fn[1] || !fn[2]) {
+			diags_add(d, path, ln->no, "expected 'NAME | YYYY-MM-DD | 版本说明' (e.g. 消耗臭氧层物质管理条例 | 2023-12-29 | 2023年修订), got '%s'",
+			          excerpt(s, n, ex, sizeof ex));
+			continue;
+		}
+		if (memmem(f[0], fn[0], "《", 3) || memmem(f[0], fn[0], "》", 3)) {
+			diags_add(d, path, ln->no, "write the name without 《》: '%s'", excerpt(f[0], fn[0], ex, sizeof ex));
+			continue;
+		}
+		if (!is_law_name(f[0], fn[0])) {
+			diags_add(d, path, ln->no, "'%s' is no law name a citation can have (it must end in 法, 条例, 规定, 办法, 细则, 决定, 规则 or 目录)",
+			          excerpt(f[0], fn[0], ex, sizeof ex));
+			continue;
+		}
+		int year;
+		if (parse_date(f[1], fn[1], &year) < 0) {
+			diags_add(d, path, ln->no, "'%s': date '%s' is not a date YYYY-MM-DD",
+			          excerpt(f[0], fn[0], ex, sizeof ex), excerpt(f[1], fn[1], ex + 64, 64));
+			continue;
+		}
+		if (version_year(f[2], fn[2]) != year) {
+			diags_add(d, path, ln->no, "'%s': 版本说明 '%s' must name the year of the date, %d年",
+			          excerpt(f[0], fn[0], ex, sizeof ex), excerpt(f[2], fn[2], ex + 64, 64), year);
+			continue;
+		}
+		const char *key = f[0];
+		size_t kn = fn[0];
+		law_key(&key, &kn);
+		const Law *dup = laws_find(laws, key, kn);
+		if (dup) {
+			diags_add(d, path, ln->no, "duplicate law '%s' (first on line %d)",
+			          excerpt(f[0], fn[0], ex, sizeof ex), dup->line);
+			continue;
+		}
+		Law *w = &laws->v[laws->n++];
+		w->name = arena_strndup(a, f[0], fn[0]);
+		w->date = arena_strndup(a, f[1], fn[1]);
+		w->year = year;
+		w->version = arena_strndup(a, f[2], fn[2]);
+		w->line = ln->no;
+	}
+	free(L.v);
+	return d->n == before ? 0 : -1;
+}
+
 /* ------------------------------------------------------------- tree --- */
 
 typedef struct Files {
@@ -714,7 +1145,8 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Collect *.txt files under dir (depth <= 4), skipping dot-files. */
+/* Collect *.txt files under dir (depth <= 4), skipping dot-files and the
+ * top folder's laws.txt. */
 static void walk(const char *dir, int depth, Files *out, Diags *d)
 {
 	DIR *dh = opendir(dir);
@@ -722,6 +1154,7 @@ static void walk(const char *dir, int depth, Files *out, Diags *d)
 	struct dirent *e;
 	while ((e = readdir(dh))) {
 		if (e->d_name[0] == '.') continue;
+		if (depth == 0 && strcmp(e->d_name, "laws.txt") == 0) continue;
 		char p[4096];
 		if (snprintf(p, sizeof p, "%s/%s", dir, e->d_name) >= (int)sizeof p) continue;
 		struct stat st;
@@ -808,6 +1241,22 @@ Guide *source_load_dir(const char *dir, SourceInfo *info, Diags *d)
 		diags_add(d, dir, 0, "not a folder of guide sources");
 		return NULL;
 	}
+	/* The current law texts, if listed. */
+	Arena law_arena = { 0 };
+	LawList laws = { 0 };
+	int have_laws = 0;
+	char lawpath[4096];
+	if (snprintf(lawpath, sizeof lawpath, "%s/laws.txt", dir) < (int)sizeof lawpath &&
+	    stat(lawpath, &st) == 0 && S_ISREG(st.st_mode)) {
+		size_t len = 0;
+		char *text = read_file(lawpath, &len, d);
+		if (text) {
+			source_parse_laws(&law_arena, lawpath, text, len, &laws, d);
+			have_laws = 1;
+			free(text);
+		}
+	}
+
 	Files files = { 0 };
 	walk(dir, 0, &files, d);
 	qsort(files.v, files.n, sizeof *files.v, str_cmp);
@@ -843,7 +1292,7 @@ Guide *source_load_dir(const char *dir, SourceInfo *info, Diags *d)
 			n_depts++;
 		} else {
 			Item *it = &items[n_items];
-			int r = source_parse_item(&g->arena, p, text, len, it, d);
+			int r = source_parse_item_laws(&g->arena, p, text, len, have_laws ? &laws : NULL, it, d);
 			ok_item[n_items] = r == 0;
 			item_line[n_items] = field_line(text, len, "事项编码");
 			/* Second slot: the 所属部门 line, stored negative-free in high bits. */
@@ -925,5 +1374,6 @@ Guide *source_load_dir(const char *dir, SourceInfo *info, Diags *d)
 	free(dept_line);
 	free(ok_item);
 	free(count);
+	arena_free(&law_arena);
 	return g;
 }

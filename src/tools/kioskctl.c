@@ -18,7 +18,7 @@
 /* Every subcommand, in the order `kioskctl help` lists them. Add new ones
  * here; their code lives in their own cmd_*.c file. */
 static const Command commands[] = {
-	{ "check",  cmd_check,  "check DIR                        validate guide sources; problems as path:line: message" },
+	{ "check",  cmd_check,  "check DIR                        validate guide sources; problems as path:line: message (exit 1 on errors, not on warnings)" },
 	{ "build",  cmd_build,  "build DIR -o FILE [--version N] [--unihan FILE] [--sign KEY]  build (and sign) a bundle (refuses sources that fail check)" },
 	{ "export", cmd_export, "export FILE --json               print a bundle as JSON" },
 	{ "gen",    cmd_gen,    "gen N -o DIR [--seed S]          write N synthetic items (for benchmarks)" },
@@ -49,8 +49,9 @@ int cmd_check(int argc, char **argv, const Config *cfg)
 	diags_print(&d, stderr);
 	int bad = d.n > 0;
 	if (g)
-		fprintf(bad ? stderr : stdout, "%s: %d departments, %d items, %d files; %d problem%s\n",
-		        argv[1], g->n_depts, g->n_items, info.n_files, d.n, d.n == 1 ? "" : "s");
+		fprintf(bad ? stderr : stdout, "%s: %d departments, %d items, %d files; %d error%s, %d warning%s\n",
+		        argv[1], g->n_depts, g->n_items, info.n_files, d.n, d.n == 1 ? "" : "s",
+		        d.n_warns, d.n_warns == 1 ? "" : "s");
 	guide_free(g);
 	diags_free(&d);
 	return bad ? 1 : 0;
@@ -90,12 +91,16 @@ int cmd_build(int argc, char **argv, const Config *cfg)
 	Guide *g = source_load_dir(dir, &info, &d);
 	if (!g || d.n) {
 		diags_print(&d, stderr);
-		fprintf(stderr, "kioskctl build: %d problem%s in %s; nothing written to %s\n",
-		        d.n, d.n == 1 ? "" : "s", dir, out);
+		fprintf(stderr, "kioskctl build: %d error%s, %d warning%s in %s; nothing written to %s\n",
+		        d.n, d.n == 1 ? "" : "s", d.n_warns, d.n_warns == 1 ? "" : "s", dir, out);
 		guide_free(g);
 		diags_free(&d);
 		return 1;
 	}
+	/* Warnings do not stop a build; say how many, not each one. */
+	if (d.n_warns)
+		fprintf(stderr, "kioskctl build: %d warning%s in %s (kioskctl check %s lists them)\n",
+		        d.n_warns, d.n_warns == 1 ? "" : "s", dir, dir);
 	/* The version only increases: the newest source's mtime, unless given
 	 * (or SOURCE_DATE_EPOCH is set, for reproducible builds elsewhere). */
 	if (!version) {

@@ -173,8 +173,10 @@ static int command(Script *s, char *ln)
 	 * scripts do not depend on how fast the hash is; shot and dump show
 	 * the pad as it is (the spinner), realtime lets it run. */
 	if (strcmp(word, "shot") && strcmp(word, "dump") && strcmp(word, "realtime") &&
-	    k->maint && maint_pin_poll(k, 1) == 0)
+	    maint_pin_checking(k)) {
+		maint_pin_poll(k, 1);
 		frame(s);
+	}
 
 	if (!strcmp(word, "tap")) {
 		if (quoted(&q, str, sizeof str) == 0 && rest_empty(q)) {

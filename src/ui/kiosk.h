@@ -39,6 +39,7 @@ enum {
 	ACT_CONTRAST,                   /* 高对比度 on/off */
 	ACT_SPEAK,                      /* item: read the section aloud / stop */
 	ACT_PRINT,                      /* item: print the materials checklist */
+	ACT_QR,                         /* item: 扫码带走 panel open / back to the guide */
 	ACT_DEPT = 100,                 /* + department index */
 	ACT_HOT = 300,                  /* + index in Kiosk.hot */
 	ACT_ITEM = 1000,                /* + item index in the department */

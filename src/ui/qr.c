@@ -4,10 +4,14 @@
 #include <qrencode.h>
 #include "qr.h"
 
+/* Error correction L (7%): a code on a screen is not torn or soiled, and
+ * L needs the fewest modules for a text, so each module is biggest. */
+#define QR_LEVEL QR_ECLEVEL_L
+
 int qr_width(const char *text, int *version)
 {
 	if (!text || !*text) return 0;
-	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	QRcode *q = QRcode_encodeString(text, 0, QR_LEVEL, QR_MODE_8, 1);
 	if (!q) return 0;
 	int w = q->width;
 	if (version) *version = q->version;
@@ -18,7 +22,7 @@ int qr_width(const char *text, int *version)
 SDL_Texture *qr_texture(SDL_Renderer *r, const char *text, int module_px, int *side)
 {
 	if (!text || !*text || module_px < 1) return NULL;
-	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	QRcode *q = QRcode_encodeString(text, 0, QR_LEVEL, QR_MODE_8, 1);
 	if (!q) return NULL;
 	int n = q->width + 2 * QR_QUIET, px = n * module_px;
 	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, px, px, 32, SDL_PIXELFORMAT_ARGB8888);

@@ -8,13 +8,13 @@
 
 #include <SDL.h>
 
-/* Encode text (error correction M) and draw it module_px pixels per module
+/* Encode text (error correction L) and draw it module_px pixels per module
  * plus a 4-module white border. Returns a texture the caller destroys, its
  * side length in *side; NULL if text is empty or encoding fails. */
 SDL_Texture *qr_texture(SDL_Renderer *r, const char *text, int module_px, int *side);
 
 /* Modules a side (without the border) of text's code at error correction
- * M, and its QR version in *version (may be NULL); 0 if text is empty or
+ * L, and its QR version in *version (may be NULL); 0 if text is empty or
  * too long for any version. */
 int qr_width(const char *text, int *version);
 

@@ -663,7 +663,7 @@ static void qr_panel(Kiosk *k, DrawList *dl, int y, int bottom)
 		? "用手机相机或微信“扫一扫”扫描二维码，打开这个事项的网上办事指南。"
 		: "用手机相机或微信“扫一扫”扫描二维码，事项名称、申请材料、办理地点、窗口、时间、电话和办理时限就存到手机上，不用上网。";
 	const char *back = "看完请点下方“返回办事指南”。";
-	int avail_h = bottom - y - 2 * t->gap;
+	int avail_h = bottom - y - 3 * t->gap / 2;
 	int beside = w - avail_h - t->gap >= t->body * 8;
 	int side, tx, tw, ty = y + t->gap;
 	if (beside) {

@@ -28,9 +28,10 @@ static void line(Out *o, const char *label, const char *value)
 	put(o, "%s%s：%s", o->len ? "\n" : "", label, value);
 }
 
-/* The text with notes or without, listing the first `shown` materials
- * (the rest as "等N项，详见窗口"); `brief` leaves out 地点, 窗口, 时间. */
-static size_t compose(const Item *it, const Dept *d, int notes, int shown, int brief,
+/* The text listing the first `shown` materials (the rest as "等N项，详见
+ * 窗口") with their form, copies and note (detail 2), form and copies (1) or
+ * names only (0); `brief` leaves out 地点, 窗口, 时间. */
+static size_t compose(const Item *it, const Dept *d, int detail, int shown, int brief,
                       char *buf, size_t n)
 {
 	Out o = {buf, n, 0};
@@ -44,9 +45,10 @@ static size_t compose(const Item *it, const Dept *d, int notes, int shown, int b
 		put(&o, "\n材料：");
 		for (int i = 0; i < shown && i < it->n_materials; i++) {
 			const Material *m = &it->materials[i];
-			put(&o, "\n%d.%s（%s，%d份", i + 1, s(m->name), s(m->form), m->copies);
-			if (notes && m->note && *m->note) put(&o, "；%s", m->note);
-			put(&o, "）");
+			put(&o, "\n%d.%s", i + 1, s(m->name));
+			if (detail >= 1) put(&o, "（%s，%d份", s(m->form), m->copies);
+			if (detail >= 2 && m->note && *m->note) put(&o, "；%s", m->note);
+			if (detail >= 1) put(&o, "）");
 		}
 		if (shown < it->n_materials) put(&o, "\n等%d项，详见窗口", it->n_materials);
 	}
@@ -70,8 +72,9 @@ size_t qrtext_guide(const Item *it, const Dept *d, char *buf, size_t n, size_t b
 {
 	if (!n) return 0;
 	if (budget > n - 1) budget = n - 1;
-	/* Longest first: everything; without notes; fewer and fewer materials;
-	 * without 地点/窗口/时间. */
+	/* Longest first: everything; without notes; material names only; fewer
+	 * and fewer materials; without 地点/窗口/时间. */
+	if (compose(it, d, 2, it->n_materials, 0, buf, n) <= budget) return strlen(buf);
 	if (compose(it, d, 1, it->n_materials, 0, buf, n) <= budget) return strlen(buf);
 	for (int k = it->n_materials; k >= 0; k--)
 		if (compose(it, d, 0, k, 0, buf, n) <= budget) return strlen(buf);

@@ -4,8 +4,9 @@
  * holds the guide itself as UTF-8 text with short line labels, which a
  * phone's scanner shows as it is. A QR code holds few bytes at a module size
  * a phone reads at arm's length, so the text is shortened to a byte budget:
- * first the material notes go, then the materials list is cut to its first
- * items and "等N项，详见窗口"; the name, 电话 and 时限 always stay. */
+ * first the material notes go, then each material's form and copies, then
+ * the materials list is cut to its first items and "等N项，详见窗口"; the
+ * name, 电话 and 时限 always stay. */
 #ifndef CORE_QRTEXT_H
 #define CORE_QRTEXT_H
 
@@ -21,7 +22,8 @@
  * NULL) into buf as at most min(budget, n - 1) bytes of UTF-8, NUL-ended,
  * no trailing newline. Returns the length. Lines, in order:
  *   事项：NAME
- *   材料： then "1.NAME（FORM，N份；NOTE）" per material, or "等N项，详见窗口"
+ *   材料： then "1.NAME（FORM，N份；NOTE）" per material (shortened: "1.NAME"),
+ *         and "等N项，详见窗口" when the list is cut
  *   地点： 窗口： 时间： 电话：  法定时限： 承诺时限：
  * Empty fields are left out. */
 size_t qrtext_guide(const Item *it, const Dept *d, char *buf, size_t n, size_t budget);

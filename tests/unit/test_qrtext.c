@@ -1,6 +1,6 @@
 /* test_qrtext.c — the text an item's 扫码带走 QR code carries (core/qrtext):
  * the guide in full when it fits the byte budget; shortened (notes first,
- * then the materials list) when not, always keeping name, phone and time
+ * then form and copies, then the materials list) when not, always keeping name, phone and time
  * limits; a URL when the item has one (issue 15). */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,12 +13,13 @@
 #include "core/qrtext.h"
 
 static Material mats[20];
-static char mat_names[20][64];
+static char mat_names[20][128];
+static const char *mat_fmt = "第%d种证明材料";
 
 static Item item(int n_materials, const char *note)
 {
 	for (int i = 0; i < n_materials; i++) {
-		snprintf(mat_names[i], sizeof mat_names[i], "第%d种证明材料", i + 1);
+		snprintf(mat_names[i], sizeof mat_names[i], mat_fmt, i + 1);
 		mats[i] = (Material){mat_names[i], "原件", 1, note};
 	}
 	return (Item){
@@ -78,16 +79,34 @@ static void test_qrtext_should_drop_notes_before_materials(void **st)
 	assert_null(strstr(buf, "详见窗口"));
 }
 
+static void test_qrtext_should_drop_form_and_copies_before_materials(void **st)
+{
+	(void)st;
+	Item it = item(16, "");
+	char buf[2048];
+	char full[4096];
+	qrtext_guide(&it, &dept, full, sizeof full, sizeof full);
+	assert_true(strlen(full) > QRTEXT_BUDGET);            /* with 原件，1份 it does not fit */
+	size_t n = qrtext_guide(&it, &dept, buf, sizeof buf, QRTEXT_BUDGET);
+	assert_true(n <= QRTEXT_BUDGET);
+	assert_null(strstr(buf, "（原件"));
+	assert_non_null(strstr(buf, "\n1.第1种证明材料\n2.第2种证明材料\n"));
+	assert_non_null(strstr(buf, "\n16.第16种证明材料\n地点："));  /* every material kept */
+}
+
 static void test_qrtext_should_fit_a_long_item_in_the_budget(void **st)
 {
 	(void)st;
+	mat_fmt = "第%d种由户籍所在地公安机关出具的证明材料";
 	Item it = item(20, "由户籍所在地公安派出所出具，须加盖公章，复印件须注明与原件一致");
+	mat_fmt = "第%d种证明材料";
 	char buf[2048];
 	size_t n = qrtext_guide(&it, &dept, buf, sizeof buf, QRTEXT_BUDGET);
 	assert_true(n <= QRTEXT_BUDGET);
 	assert_int_equal(n, strlen(buf));
 	assert_true(valid_utf8(buf));
-	assert_true(strncmp(buf, "事项：普通护照签发\n材料：\n1.第1种证明材料（原件，1份）\n", strlen("事项：普通护照签发\n材料：\n1.第1种证明材料（原件，1份）\n")) == 0);
+	const char *head = "事项：普通护照签发\n材料：\n1.第1种由户籍所在地公安机关出具的证明材料\n";
+	assert_true(strncmp(buf, head, strlen(head)) == 0);
 	assert_non_null(strstr(buf, "\n等20项，详见窗口\n地点："));
 	assert_null(strstr(buf, "第20种"));
 	assert_non_null(strstr(buf, "\n电话：0371-68922335"));
@@ -150,6 +169,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_qrtext_should_carry_the_whole_guide_when_it_fits),
 		cmocka_unit_test(test_qrtext_should_drop_notes_before_materials),
+		cmocka_unit_test(test_qrtext_should_drop_form_and_copies_before_materials),
 		cmocka_unit_test(test_qrtext_should_fit_a_long_item_in_the_budget),
 		cmocka_unit_test(test_qrtext_should_keep_name_phone_and_time_in_a_small_budget),
 		cmocka_unit_test(test_qrtext_should_say_when_no_materials_are_needed),

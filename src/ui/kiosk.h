@@ -65,6 +65,7 @@ typedef struct Screen {
 	int (*update)(Kiosk *k, float dt);  /* 1 while animating */
 	void (*draw)(Kiosk *k, DrawList *dl);
 	uint32_t (*timeout)(const Kiosk *k); /* ms until update must run again (a timer), or UINT32_MAX */
+	int (*back)(Kiosk *k);          /* ‹ 返回 inside the screen (a panel): 1 if done; may be NULL */
 } Screen;
 
 extern const Screen screen_home, screen_dept, screen_item, screen_saver, screen_search;

@@ -278,6 +278,16 @@ static void item_event(Kiosk *k, const KioskEvent *e)
 	}
 }
 
+/* ‹ 返回 (or Escape) on the 扫码带走 panel goes back to the guide. */
+static int item_back(Kiosk *k)
+{
+	ItemExtra *x = k->item_extra;
+	if (!x || !x->qr_open) return 0;
+	x->qr_open = 0;
+	kiosk_mark_dirty(k);
+	return 1;
+}
+
 void screen_item_fini(Kiosk *k)
 {
 	ItemExtra *x = k->item_extra;
@@ -897,6 +907,7 @@ const Screen screen_item = {
 	.event = item_event,
 	.leave = item_leave,
 	.timeout = item_timeout,
+	.back = item_back,
 	.scroller = item_scroller,
 	.update = item_update,
 	.draw = item_draw,

@@ -4,7 +4,8 @@
 # the QR code, which zbarimg decodes to exactly the guide text that
 # `kioskctl qr-text` computes from the bundle — in portrait, landscape and
 # 长辈模式 — with modules of at least 6 px and no text overlapping the code
-# or leaving the screen. With item.url_template set the code is the URL.
+# or leaving the screen; 返回办事指南 and ‹ 返回 close it. With
+# item.url_template set the code is the URL.
 KIOSK=${KIOSK:-build/kiosk}; BUNDLE=${BUNDLE:-build/guides.db}; OUT=${OUT:-build/ui-shots}
 KIOSKCTL=${KIOSKCTL:-$(dirname "$KIOSK")/kioskctl}
 O=$OUT/test_qr; rm -rf "$O"; mkdir -p "$O"
@@ -24,6 +25,8 @@ run() {
 		printf 'tap "公安"\ntap "普通护照签发"\nexpect screen item\nexpect text "扫码带走"\n'
 		printf 'tap "扫码带走"\nexpect screen item\nexpect text "扫码带走办事指南"\nshot qr\ndump qr\n'
 		printf 'tap "返回办事指南"\nexpect text "扫码带走"\nexpect no-text "扫码带走办事指南"\n'
+		# ‹ 返回 on the panel goes back to the guide, not to the department
+		printf 'tap "扫码带走"\nexpect text "扫码带走办事指南"\ntap "‹ 返回"\nexpect screen item\nexpect no-text "扫码带走办事指南"\n'
 	} >"$O/$l.script"
 	SDL_VIDEODRIVER=dummy timeout 60 "$KIOSK" --config kiosk.conf --windowed --bundle "$BUNDLE" "$@" \
 		--script "$O/$l.script" --shots "$O/$l" >"$O/$l/stdout" 2>"$O/$l/stderr" ||

@@ -60,4 +60,43 @@ void pin_guard_success(PinGuard *g);
 /* Wrong PINs left before the next lockout. */
 int pin_guard_tries_left(const PinGuard *g);
 
+/* Length in ms of the lockout now in force (or of the last one):
+ * lockout_ms doubled per earlier lockout, capped at PIN_LOCK_MAX_MS. */
+int64_t pin_guard_lock_len(const PinGuard *g);
+
+/* ------------------------------------------- state across restarts
+ *
+ * The guard's tries and lockout are kept in a small text file in data.dir
+ * (PIN_STATE_FILE), rewritten atomically (temp + fsync + rename + fsync of
+ * the directory) after every change, so pulling the plug or killing the
+ * kiosk does not hand out fresh tries. The guard itself runs on the
+ * kiosk's monotonic (in scripts: virtual) clock, so the file holds when the
+ * lock ends on clocks that survive a restart: the wall clock (ms since the
+ * epoch) and, for a restart within the same boot, CLOCK_BOOTTIME with the
+ * kernel's boot id (immune to the wall clock being set). The lock left
+ * after a restart is never more than the length of the lockout written
+ * (a wall clock set backwards cannot lengthen it beyond that). */
+#define PIN_STATE_FILE "pin-state"
+
+typedef struct PinClock {
+	int64_t wall_ms;                /* CLOCK_REALTIME, ms since the epoch */
+	int64_t boot_ms;                /* CLOCK_BOOTTIME, ms */
+	char boot_id[40];               /* /proc/sys/kernel/random/boot_id, "" unknown */
+} PinClock;
+
+/* The real clocks now. */
+void pin_clock_now(PinClock *c);
+
+/* Write g's state at guard time now (wall/boot clocks c) to path
+ * atomically. 0, or -1 with a message. */
+int pin_state_save(const char *path, const PinGuard *g, int64_t now, const PinClock *c,
+                   char *err, size_t errlen);
+
+/* Read path into g (initialised by pin_guard_init) at guard time now.
+ * 1: no file (nothing changes, no lock). 0: loaded. -1: unreadable or
+ * corrupt: fail safe, g is locked for g->lockout_ms from now and err says
+ * why. */
+int pin_state_load(const char *path, PinGuard *g, int64_t now, const PinClock *c,
+                   char *err, size_t errlen);
+
 #endif

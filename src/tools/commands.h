@@ -20,6 +20,9 @@ int cmd_build(int argc, char **argv, const Config *cfg);
 int cmd_export(int argc, char **argv, const Config *cfg);
 int cmd_gen(int argc, char **argv, const Config *cfg);
 
+/* What an item's 扫码带走 QR code carries (cmd_qr.c). */
+int cmd_qr_text(int argc, char **argv, const Config *cfg);
+
 /* Usage statistics of this kiosk (cmd_usage.c). */
 int cmd_usage(int argc, char **argv, const Config *cfg);
 

@@ -21,6 +21,7 @@ static const Command commands[] = {
 	{ "check",  cmd_check,  "check DIR                        validate guide sources; problems as path:line: message (exit 1 on errors, not on warnings)" },
 	{ "build",  cmd_build,  "build DIR -o FILE [--version N] [--unihan FILE] [--sign KEY]  build (and sign) a bundle (refuses sources that fail check)" },
 	{ "export", cmd_export, "export FILE --json               print a bundle as JSON" },
+	{ "qr-text", cmd_qr_text, "qr-text FILE CODE [--budget BYTES]  what the item's 扫码带走 QR code carries (URL or guide text)" },
 	{ "gen",    cmd_gen,    "gen N -o DIR [--seed S]          write N synthetic items (for benchmarks)" },
 	{ "usage",  cmd_usage,  "usage [--since DAYS] [--limit N] most viewed items and searches without result (data.dir/usage.db)" },
 	{ "keygen", cmd_keygen, "keygen PREFIX                    new Ed25519 key pair PREFIX.pub, PREFIX.key (0600)" },

@@ -190,6 +190,7 @@ void kiosk_go(Kiosk *k, ScreenId s)
 
 void kiosk_back(Kiosk *k)
 {
+	if (k->scr->back && k->scr->back(k)) return;
 	ScreenId s = k->n_back > 0 ? k->back_stack[--k->n_back] : SCR_HOME;
 	switch_to(k, s);
 }

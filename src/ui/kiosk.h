@@ -39,6 +39,7 @@ enum {
 	ACT_CONTRAST,                   /* 高对比度 on/off */
 	ACT_SPEAK,                      /* item: read the section aloud / stop */
 	ACT_PRINT,                      /* item: print the materials checklist */
+	ACT_QR,                         /* item: 扫码带走 panel open / back to the guide */
 	ACT_DEPT = 100,                 /* + department index */
 	ACT_HOT = 300,                  /* + index in Kiosk.hot */
 	ACT_ITEM = 1000,                /* + item index in the department */
@@ -64,6 +65,7 @@ typedef struct Screen {
 	int (*update)(Kiosk *k, float dt);  /* 1 while animating */
 	void (*draw)(Kiosk *k, DrawList *dl);
 	uint32_t (*timeout)(const Kiosk *k); /* ms until update must run again (a timer), or UINT32_MAX */
+	int (*back)(Kiosk *k);          /* ‹ 返回 inside the screen (a panel): 1 if done; may be NULL */
 } Screen;
 
 extern const Screen screen_home, screen_dept, screen_item, screen_saver, screen_search;

@@ -34,8 +34,35 @@ int maint_init(Kiosk *k)
 	pthread_mutex_init(&m->job.mu, NULL);
 	pthread_cond_init(&m->job.cv, NULL);
 	pthread_mutex_init(&m->info.mu, NULL);
+	pthread_mutex_init(&m->check.mu, NULL);
 	k->maint = m;
+	/* The tries and lockout left by the last run (pin.h). */
+	snprintf(m->pin_state_path, sizeof m->pin_state_path, "%s/" PIN_STATE_FILE, c->data_dir);
+	PinClock clk;
+	char err[1024];
+	pin_clock_now(&clk);
+	int r = pin_state_load(m->pin_state_path, &m->guard, k->now, &clk, err, sizeof err);
+	if (r < 0) {
+		fprintf(stderr, "kiosk: PIN state: %s\n", err);
+		maint_audit(k, "pin-state", "%s", err);
+		maint_pin_save(k);              /* a good file from now on */
+	} else if (r == 0 && pin_guard_locked_ms(&m->guard, k->now) > 0) {
+		fprintf(stderr, "kiosk: PIN pad locked for %lld s more (lockout kept from the last run)\n",
+		        (long long)(pin_guard_locked_ms(&m->guard, k->now) + 999) / 1000);
+	}
 	return 0;
+}
+
+void maint_pin_save(Kiosk *k)
+{
+	Maint *m = k->maint;
+	PinClock clk;
+	char err[1024];
+	pin_clock_now(&clk);
+	if (pin_state_save(m->pin_state_path, &m->guard, k->now, &clk, err, sizeof err) < 0) {
+		fprintf(stderr, "kiosk: PIN state: %s\n", err);
+		maint_audit(k, "pin-state", "not saved: %s", err);
+	}
 }
 
 static void job_join(Maint *m)
@@ -63,10 +90,12 @@ void maint_fini(Kiosk *k)
 	pthread_mutex_unlock(&m->job.mu);
 	job_join(m);
 	info_join(m);
+	maint_pin_drop(m);
 	usage_close(m->usage_own);
 	pthread_mutex_destroy(&m->job.mu);
 	pthread_cond_destroy(&m->job.cv);
 	pthread_mutex_destroy(&m->info.mu);
+	pthread_mutex_destroy(&m->check.mu);
 	free(m);
 	k->maint = NULL;
 }
@@ -162,6 +191,7 @@ void maint_leave(Kiosk *k, const char *reason)
 		maint_audit(k, "pin-pad-closed", "%s", reason);
 	m->view = MV_MAIN;
 	m->confirm = 0;
+	maint_pin_drop(m);
 	memset(m->entry, 0, sizeof m->entry);
 	k->n_back = 0;
 	kiosk_go(k, SCR_HOME);
@@ -440,7 +470,8 @@ void maint_advance(Kiosk *k)
 	if (k->screen == SCR_MAINT && !m->job.started &&
 	    idle >= (uint32_t)k->cfg->maint_idle_s * 1000u)
 		maint_leave(k, "idle");
-	else if (k->screen == SCR_PIN && idle >= (uint32_t)k->cfg->maint_pin_idle_s * 1000u)
+	else if (k->screen == SCR_PIN && !m->check.started &&
+	         idle >= (uint32_t)k->cfg->maint_pin_idle_s * 1000u)
 		maint_leave(k, "idle");
 }
 

@@ -94,6 +94,23 @@ typedef struct MaintInfo {
 	FetchOpts fo;
 } MaintInfo;
 
+/* The PIN check (Argon2id, 0.1-0.5 s) on its own thread, so the pad keeps
+ * drawing (a spinner) meanwhile; input on the pad waits for the answer.
+ * The try is counted (and written to data.dir) before the check starts, so
+ * pulling the plug during a check does not give the try back. */
+typedef struct MaintPinCheck {
+	pthread_mutex_t mu;
+	pthread_t thread;
+	int started;                    /* UI side: a check is running, thread to join */
+	int done;                       /* under mu: result is valid */
+	int result;                     /* under mu: pin_verify()'s answer */
+	double took_ms;                 /* under mu: how long the hash took */
+	char hash[CONFIG_STR];
+	char pin[PIN_MAX_DIGITS + 1];   /* wiped by the worker when done */
+	uint32_t since;                 /* k->now at the start (the spinner turns from it) */
+	PinGuard before;                /* the guard before this try was counted */
+} MaintPinCheck;
+
 typedef struct Maint {
 	/* hidden gesture */
 	int corner_press, corner_tap;   /* 0 tl, 1 tr, 2 bl, 3 br */
@@ -101,6 +118,8 @@ typedef struct Maint {
 	int armed;
 	/* PIN pad */
 	PinGuard guard;
+	MaintPinCheck check;
+	char pin_state_path[CONFIG_STR + 32];   /* data.dir/pin-state */
 	char entry[PIN_MAX_DIGITS + 1];
 	char pin_msg[160];
 	int pin_msg_bad;
@@ -130,6 +149,19 @@ typedef struct Maint {
 } Maint;
 
 extern const Screen screen_pin, screen_maint;
+
+/* The PIN pad (screen_pin.c). A check is running (input on the pad is
+ * ignored meanwhile). */
+int maint_pin_checking(const Kiosk *k);
+/* Pick up a finished check's answer and act on it; wait: block until the
+ * running check ends (scripts, which are deterministic: script.c calls
+ * this before each command but shot/dump/realtime). 1 while still
+ * running, else 0. */
+int maint_pin_poll(Kiosk *k, int wait);
+/* Wait for a running check and drop its answer (the try stays counted). */
+void maint_pin_drop(Maint *m);
+/* Write the guard's state to data.dir (logs a failure). */
+void maint_pin_save(Kiosk *k);
 
 /* Allocate k->maint from k->cfg. 0 or -1 (out of memory). */
 int maint_init(Kiosk *k);

@@ -4,12 +4,25 @@
 #include <qrencode.h>
 #include "qr.h"
 
-#define QR_QUIET 4                      /* modules of white border */
+/* Error correction L (7%): a code on a screen is not torn or soiled, and
+ * L needs the fewest modules for a text, so each module is biggest. */
+#define QR_LEVEL QR_ECLEVEL_L
+
+int qr_width(const char *text, int *version)
+{
+	if (!text || !*text) return 0;
+	QRcode *q = QRcode_encodeString(text, 0, QR_LEVEL, QR_MODE_8, 1);
+	if (!q) return 0;
+	int w = q->width;
+	if (version) *version = q->version;
+	QRcode_free(q);
+	return w;
+}
 
 SDL_Texture *qr_texture(SDL_Renderer *r, const char *text, int module_px, int *side)
 {
 	if (!text || !*text || module_px < 1) return NULL;
-	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	QRcode *q = QRcode_encodeString(text, 0, QR_LEVEL, QR_MODE_8, 1);
 	if (!q) return NULL;
 	int n = q->width + 2 * QR_QUIET, px = n * module_px;
 	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, px, px, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -29,28 +42,4 @@ SDL_Texture *qr_texture(SDL_Renderer *r, const char *text, int module_px, int *s
 	QRcode_free(q);
 	if (t && side) *side = px;
 	return t;
-}
-
-const char *qr_item_url(const char *item_url, const char *tmpl, const char *code,
-                        char *buf, size_t n)
-{
-	if (!n) return "";
-	buf[0] = 0;
-	if (item_url && *item_url) {
-		snprintf(buf, n, "%s", item_url);
-		return buf;
-	}
-	if (!tmpl || !*tmpl) return buf;
-	size_t o = 0;
-	for (const char *p = tmpl; *p && o + 1 < n; ) {
-		if (!strncmp(p, "{code}", 6)) {
-			o += (size_t)snprintf(buf + o, n - o, "%s", code ? code : "");
-			if (o >= n) { o = n - 1; break; }
-			p += 6;
-		} else {
-			buf[o++] = *p++;
-		}
-	}
-	buf[o] = 0;
-	return buf;
 }

@@ -8,14 +8,16 @@
 
 #include <SDL.h>
 
-/* Encode text (error correction M) and draw it module_px pixels per module
+/* Encode text (error correction L) and draw it module_px pixels per module
  * plus a 4-module white border. Returns a texture the caller destroys, its
  * side length in *side; NULL if text is empty or encoding fails. */
 SDL_Texture *qr_texture(SDL_Renderer *r, const char *text, int module_px, int *side);
 
-/* The item's online-guide URL: the item's own url, else the template with
- * every "{code}" replaced by code; "" if neither. Writes into buf. */
-const char *qr_item_url(const char *item_url, const char *tmpl, const char *code,
-                        char *buf, size_t n);
+/* Modules a side (without the border) of text's code at error correction
+ * L, and its QR version in *version (may be NULL); 0 if text is empty or
+ * too long for any version. */
+int qr_width(const char *text, int *version);
+
+#define QR_QUIET 4                      /* modules of white border a side */
 
 #endif

@@ -9,17 +9,22 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "kiosk.h"
+#include "core/qrtext.h"
 #include "qr.h"
 #include "speech.h"
 #include "print.h"
 
-/* What the item screen adds beyond the guide: the QR code of the online
- * guide (made once at screen entry), read-aloud of one section with the
+/* What the item screen adds beyond the guide: 扫码带走, a QR code of the
+ * online guide or of the guide itself as text (made when the panel is first
+ * shown at a size, never per frame), read-aloud of one section with the
  * sentence being heard highlighted, and the printed checklist. */
 typedef struct ItemExtra {
-	SDL_Texture *qr;                /* NULL: no URL */
+	SDL_Texture *qr;                /* NULL: not made yet (or nothing to encode) */
 	int qr_side, qr_module;         /* texture side px; module px it was made at */
-	char url[512];
+	int qr_fit;                     /* the square (px) it was made to fit */
+	int qr_open;                    /* the 扫码带走 panel is shown instead of the guide */
+	int qr_is_url;                  /* qr_text is a URL, not the guide as text */
+	char qr_text[2048];             /* what the code carries; "" none */
 	Speech sp;                      /* read-aloud queue and child */
 	int speak_section;              /* section being read, -1 none */
 	struct { int row; uint32_t start, end; } sent[SPEECH_MAX];
@@ -63,7 +68,11 @@ static const char *const section_head[KIOSK_SECTIONS] = {
 	"五、办理流程", "六、办理时限", "七、收费标准",
 };
 
-static Scroll *item_scroller(Kiosk *k) { return &k->item_scroll; }
+/* The 扫码带走 panel does not scroll: drags there leave the guide's place. */
+static Scroll *item_scroller(Kiosk *k)
+{
+	return k->item_extra && k->item_extra->qr_open ? NULL : &k->item_scroll;
+}
 
 /* ------------------------------------------------------- read-aloud */
 
@@ -215,10 +224,11 @@ static void item_enter(Kiosk *k)
 	if (!x) return;
 	if (x->qr) SDL_DestroyTexture(x->qr);
 	x->qr = NULL;
-	x->qr_module = 0;
-	x->url[0] = 0;
+	x->qr_module = x->qr_fit = x->qr_open = 0;
+	x->qr_text[0] = 0;
 	if (k->item)
-		qr_item_url(k->item->url, k->cfg->item_url_template, k->item->code, x->url, sizeof x->url);
+		qrtext_item(k->item, &k->index->depts[k->dept], k->cfg->item_url_template,
+		            x->qr_text, sizeof x->qr_text, QRTEXT_BUDGET, &x->qr_is_url);
 }
 
 static int item_update(Kiosk *k, float dt)
@@ -261,7 +271,21 @@ static void item_event(Kiosk *k, const KioskEvent *e)
 		else speak_section(k, x, x->active);
 	} else if (e->id == ACT_PRINT) {
 		print_start(k, x);
+	} else if (e->id == ACT_QR) {
+		x->qr_open = !x->qr_open;
+		if (x->qr_open) speak_stop(k, "qr");
+		kiosk_mark_dirty(k);
 	}
+}
+
+/* ‹ 返回 (or Escape) on the 扫码带走 panel goes back to the guide. */
+static int item_back(Kiosk *k)
+{
+	ItemExtra *x = k->item_extra;
+	if (!x || !x->qr_open) return 0;
+	x->qr_open = 0;
+	kiosk_mark_dirty(k);
+	return 1;
 }
 
 void screen_item_fini(Kiosk *k)
@@ -604,59 +628,106 @@ static int fees(Kiosk *k, DrawList *dl, const Item *it, int x, int y, int w)
 	return h;
 }
 
-/* 扫码带走: the QR code of the online guide with its caption, in a card.
- * The code is at least 6 px a module (8 on a 1080 px screen) so a phone
- * reads it at arm's length; the caption sits beside it or, on a narrow
- * column, below. Returns the height, 0 if the item has no URL. */
-static int qr_card(Kiosk *k, DrawList *dl, int x, int y, int w)
+/* Make the QR texture to fit a side x side square, once per size. Modules
+ * are at least QR_MIN_MODULE px, so a phone reads the code at arm's length:
+ * where the guide's text needs a bigger code than fits, the text is
+ * shortened (a smaller byte budget) rather than the modules shrunk. */
+#define QR_MIN_MODULE 6
+#define QR_MAX_MODULE 16
+static void qr_make(Kiosk *k, ItemExtra *e, int side)
+{
+	if (e->qr && e->qr_fit == side) return;
+	if (e->qr) SDL_DestroyTexture(e->qr);
+	e->qr = NULL;
+	e->qr_fit = side;
+	int version = 0, w = 0;
+	for (size_t budget = QRTEXT_BUDGET; ; budget = budget * 9 / 10) {
+		if (!e->qr_is_url)
+			qrtext_guide(k->item, &k->index->depts[k->dept], e->qr_text, sizeof e->qr_text, budget);
+		w = qr_width(e->qr_text, &version);
+		if (!w || e->qr_is_url || (w + 2 * QR_QUIET) * QR_MIN_MODULE <= side || budget < 60) break;
+	}
+	if (!w) return;
+	int module = side / (w + 2 * QR_QUIET);
+	if (module < QR_MIN_MODULE) module = QR_MIN_MODULE;
+	if (module > QR_MAX_MODULE) module = QR_MAX_MODULE;
+	e->qr = qr_texture(k->ren, e->qr_text, module, &e->qr_side);
+	e->qr_module = module;
+	if (k->trace) {
+		printf("qr %zu bytes version %d modules %d module_px %d side %d%s\n", strlen(e->qr_text),
+		       version, w, module, e->qr_side, e->qr_is_url ? " url" : "");
+		fflush(stdout);
+	}
+}
+
+/* The 扫码带走 panel between y and bottom, in place of the guide: what to
+ * do, and the code as big as fits. On a wide screen the words sit beside
+ * the code, on a tall one above it. */
+static void qr_panel(Kiosk *k, DrawList *dl, int y, int bottom)
 {
 	const Theme *t = &k->th;
 	ItemExtra *e = k->item_extra;
-	if (!e || !e->url[0]) return 0;
-	int module = (int)(8.0f * (t->landscape ? t->h : t->w) / 1080.0f + 0.5f);
-	if (module < 6) module = 6;
-	if (module > 8) module = 8;
-	if (!e->qr || e->qr_module != module) {     /* at entry, or after a resize */
-		if (e->qr) SDL_DestroyTexture(e->qr);
-		e->qr = qr_texture(k->ren, e->url, module, &e->qr_side);
-		e->qr_module = module;
-		if (!e->qr) { e->url[0] = 0; return 0; }
+	int x = t->content_x, w = t->content_w;
+	const char *title = "扫码带走办事指南";
+	const char *how = e->qr_is_url
+		? "用手机相机或微信“扫一扫”扫描二维码，打开这个事项的网上办事指南。"
+		: "用手机相机或微信“扫一扫”扫描二维码，事项名称、申请材料、办理地点、窗口、时间、电话和办理时限就存到手机上，不用上网。";
+	const char *back = "看完请点下方“返回办事指南”。";
+	int avail_h = bottom - y - 3 * t->gap / 2;
+	int beside = w - avail_h - t->gap >= t->body * 8;
+	int side, tx, tw, ty = y + t->gap;
+	if (beside) {
+		side = avail_h;
+		tw = w - side - t->gap;
+		tx = x + side + t->gap;
+	} else {
+		tx = x; tw = w;
+		int th = ui_layout(k, title, ts(t->h1, 1, COL_PRIMARY), tw)->height + t->gap / 2
+		       + ui_layout(k, how, ts(t->body, 0, COL_TEXT), tw)->height + t->gap;
+		side = avail_h - th;
+		if (side > w) side = w;
 	}
-	int q = e->qr_side, iw = w - 2 * t->pad;
-	int beside = iw - q - t->gap >= t->body * 9;
-	int tx = beside ? x + t->pad + q + t->gap : x + t->pad, tw = beside ? iw - q - t->gap : iw;
-	int slot = dl_reserve(dl);
-	int ty = y + t->pad;
-	int qy = ty;
-	if (!beside) ty += q + t->gap / 2;
-	int th = ui_text(k, dl, tx, ty, tw, "扫码带走办事指南", ts(t->h2, 1, COL_PRIMARY));
-	th += t->gap / 3 + ui_text(k, dl, tx, ty + th + t->gap / 3, tw,
-	                           "用手机扫描二维码，申请材料、办理流程随身带，回家也能看。",
-	                           ts(t->body, 0, COL_TEXT));
-	th += t->gap / 3 + ui_text(k, dl, tx, ty + th + t->gap / 3, tw, e->url, ts(t->small, 0, COL_TEXT2));
-	int qx = beside ? x + t->pad : x + (w - q) / 2;
-	dl_image(dl, e->qr, qx, qy, q, q, "qr");
-	int h = beside ? (q > th ? q : th) : q + t->gap / 2 + th;
-	h += 2 * t->pad;
-	dl_rect_at(dl, slot, x, y, w, h, COL_CARD, t->radius);
-	return h;
+	qr_make(k, e, side);
+	int cy = ty;
+	cy += ui_text(k, dl, tx, cy, tw, title, ts(t->h1, 1, COL_PRIMARY)) + t->gap / 2;
+	cy += ui_text(k, dl, tx, cy, tw, how, ts(t->body, 0, COL_TEXT)) + t->gap;
+	if (beside) {
+		ui_text(k, dl, tx, cy, tw, back, ts(t->body, 0, COL_TEXT2));
+		if (e->qr) dl_image(dl, e->qr, x + (side - e->qr_side) / 2, ty + (side - e->qr_side) / 2,
+		                    e->qr_side, e->qr_side, "qr");
+	} else if (e->qr) {
+		dl_image(dl, e->qr, x + (w - e->qr_side) / 2, cy + (side - e->qr_side) / 2,
+		         e->qr_side, e->qr_side, "qr");
+	}
+	if (!e->qr)
+		ui_text(k, dl, tx, cy, tw, "二维码暂时无法显示，请到窗口咨询。", ts(t->h2, 1, COL_WARN));
 }
 
 /* The action bar fixed at the bottom: 朗读本节 / 停止朗读 and 打印材料清单
- * (each only where configured), and the print status. Returns its height,
- * 0 when it has nothing to show. */
+ * (each only where configured), the print status, and 扫码带走 at the right
+ * (返回办事指南 while its panel is open, which hides the others). Returns
+ * its height, 0 when it has nothing to show. */
 static int action_bar(Kiosk *k, DrawList *dl, int draw)
 {
 	const Theme *t = &k->th;
 	ItemExtra *e = k->item_extra;
 	int speak = k->cfg->speech_enabled, print = k->cfg->print_printer[0] != 0;
-	if (!e || (!speak && !print) || !k->item) return 0;
+	int qr = e && e->qr_text[0];
+	if (!e || (!speak && !print && !qr) || !k->item) return 0;
+	if (qr && e->qr_open) speak = print = 0;
 	int h = t->button_h + t->gap;
 	if (!draw) return h;
 	int y = k->h - h;
 	dl_rect(dl, 0, y, k->w, h, COL_CARD, 0);
 	dl_rect(dl, 0, y, k->w, 2, COL_LINE, 0);
 	int x = t->content_x, by = y + t->gap / 2, right = t->content_x + t->content_w;
+	if (qr) {
+		const char *label = e->qr_open ? "返回办事指南" : "扫码带走";
+		int bw = ui_text_width(k, "返回办事指南", t->body, 1) + 2 * t->pad;
+		ui_button(k, dl, ACT_QR, (SDL_Rect){right - bw, by, bw, t->button_h}, label,
+		          COL_PRIMARY, COL_PRIMARY_DOWN, COL_ON_PRIMARY, t->body, 1);
+		right -= bw + t->gap;
+	}
 	if (speak) {
 		int on = speech_active(&e->sp);
 		const char *label = on ? "■ 停止朗读" : "▶ 朗读本节";
@@ -746,6 +817,12 @@ static void item_draw(Kiosk *k, DrawList *dl)
 		for (int i = 0; i < KIOSK_SECTIONS; i++)
 			if (k->section_y[i] < pos + k->item_view_h / 2) active = i;
 	}
+	ItemExtra *e = k->item_extra;
+	if (e && e->qr_open && e->qr_text[0]) {
+		qr_panel(k, dl, top, k->h - action_bar(k, dl, 0));
+		action_bar(k, dl, 1);
+		return;
+	}
 	int bar = section_bar(k, dl, top, active);
 	if (k->item_extra) k->item_extra->active = active;
 	int vy = top + bar, vh = k->h - vy - action_bar(k, dl, 0);
@@ -761,8 +838,6 @@ static void item_draw(Kiosk *k, DrawList *dl)
 	y += ui_text(k, dl, x, y, w, sub, ts(t->body, 0, COL_TEXT2)) + t->gap;
 	y += highlights(k, dl, it, x, y, w);
 	y += where(k, dl, it, d, x, y, w) + 2 * t->gap;
-	int qh = qr_card(k, dl, x, y, w);
-	if (qh) y += qh + 2 * t->gap;
 
 	static const char *const nl[] = {"事项名称：", "事项编码：", "事项类型：", "服务对象：", "所属部门：", "网上办理："};
 	int lw = kv_label_w(k, nl, 6);
@@ -832,6 +907,7 @@ const Screen screen_item = {
 	.event = item_event,
 	.leave = item_leave,
 	.timeout = item_timeout,
+	.back = item_back,
 	.scroller = item_scroller,
 	.update = item_update,
 	.draw = item_draw,

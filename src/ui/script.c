@@ -5,6 +5,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
+#include <SDL.h>
+#include "maint.h"
 #include "render.h"
 #include "script.h"
 
@@ -42,6 +45,53 @@ static void run_until(Script *s, uint32_t t)
 		kiosk_advance(k, k->now + step);
 		frame(s);
 	}
+}
+
+static uint32_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint32_t)((uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000);
+}
+
+/* realtime MS: MS ms of real time as the live loop runs it: the clock
+ * follows the real one, a frame (presented) whenever one is due, at most
+ * ~60 a second, and a PIN check's answer is picked up when the worker has
+ * it, not waited for. Prints what it saw, for tests that time the UI. */
+static void realtime(Script *s, uint32_t ms)
+{
+	Kiosk *k = s->k;
+	uint32_t t0 = mono_ms(), v0 = k->now, last = t0, gap = 0;
+	unsigned frames = 0, during = 0;
+	int was_checking = maint_pin_checking(k);
+	long check_end = -1;
+	k->scripted = 0;
+	for (;;) {
+		uint32_t el = mono_ms() - t0;
+		if (el >= ms) break;
+		int checking = maint_pin_checking(k);
+		kiosk_advance(k, v0 + el);
+		if (checking && !maint_pin_checking(k) && check_end < 0) check_end = (long)el;
+		if (kiosk_draw(k)) {
+			uint32_t t = mono_ms();
+			frames++;
+			if (checking) {
+				during++;
+				if (t - last > gap) gap = t - last;
+			}
+			last = t;
+		}
+		uint32_t to = kiosk_timeout(k), left = ms - (mono_ms() - t0);
+		if (to < 16) to = 16;           /* the frame pace of the live loop */
+		if (to > left) to = left;
+		SDL_Delay(to);
+	}
+	k->scripted = 1;
+	printf("realtime %u ms: %u frames, %u during the PIN check, longest gap %u ms; "
+	       "check %s%ld ms\n", ms, frames, during, gap,
+	       !was_checking ? "none" : check_end < 0 ? "still running at " : "answered at ",
+	       !was_checking ? 0L : check_end < 0 ? (long)ms : check_end);
+	fflush(stdout);
 }
 
 static int fail(Script *s, const char *fmt, const char *a, const char *b)
@@ -119,6 +169,14 @@ static int command(Script *s, char *ln)
 	int v[5];
 	char str[1024];
 	const char *q = p;
+	/* A PIN check still running is waited for before the next command, so
+	 * scripts do not depend on how fast the hash is; shot and dump show
+	 * the pad as it is (the spinner), realtime lets it run. */
+	if (strcmp(word, "shot") && strcmp(word, "dump") && strcmp(word, "realtime") &&
+	    maint_pin_checking(k)) {
+		maint_pin_poll(k, 1);
+		frame(s);
+	}
 
 	if (!strcmp(word, "tap")) {
 		if (quoted(&q, str, sizeof str) == 0 && rest_empty(q)) {
@@ -176,6 +234,9 @@ static int command(Script *s, char *ln)
 		fflush(stdout);
 		int st = system(str);
 		if (st != 0) return fail(s, "run: exit status %s: %s", st < 0 ? "-1" : (WIFEXITED(st) ? "non-zero" : "signal"), str);
+	} else if (!strcmp(word, "realtime")) {
+		if (ints(p, v, 1) != 1 || v[0] < 0) goto syntax;
+		realtime(s, (uint32_t)v[0]);
 	} else if (!strcmp(word, "wait")) {
 		if (ints(p, v, 1) != 1 || v[0] < 0) goto syntax;
 		run_until(s, k->now + (uint32_t)v[0]);

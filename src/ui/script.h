@@ -4,6 +4,7 @@
  *   tap X Y | tap "visible text" | press X Y MS | drag X1 Y1 X2 Y2 MS
  *   text "abc" | key NAME | wait MS | shot NAME | dump NAME
  *   expect screen NAME | expect text "..." | expect no-text "..."
+ *   realtime MS (MS of real time as the live loop runs it; prints frames)
  *
  * The clock moves only when the script says so: `wait MS`, and the MS a
  * `press` or `drag` lasts. Pointer commands go through kiosk_pointer_*,

@@ -12,18 +12,18 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
-#include "../core/bundle.h"
-#include "../core/config.h"
-#include "../core/sdnotify.h"
-#include "../core/bootguard.h"
-#include "../core/metrics.h"
-#include "../ui/atlas.h"
-#include "../ui/font.h"
-#include "../ui/icons.h"
-#include "../ui/kiosk.h"
-#include "../ui/render.h"
-#include "../ui/script.h"
-#include "../ui/maint.h"
+#include "store/bundle.h"
+#include "base/config.h"
+#include "ops/sdnotify.h"
+#include "update/bootguard.h"
+#include "ops/metrics.h"
+#include "gfx/atlas.h"
+#include "gfx/font.h"
+#include "gfx/icons.h"
+#include "screens/kiosk.h"
+#include "gfx/render.h"
+#include "screens/script.h"
+#include "screens/maint.h"
 
 static void die(const char *fmt, const char *a, const char *b)
 {

@@ -7,7 +7,7 @@
  * and index buffers are kept between calls, so a warm frame allocates
  * nothing. */
 #include "atlas.h"
-#include "u64map.h"
+#include "base/u64map.h"
 
 #include <assert.h>
 #include <stdio.h>

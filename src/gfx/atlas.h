@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <SDL.h>
 #include "font.h"
-#include "../text/layout.h"
+#include "text/layout.h"
 
 typedef struct Atlas Atlas;
 

@@ -12,8 +12,8 @@
  * because TTF_GlyphMetrics32 loads the glyph and the layout asks for every
  * character of every paragraph. */
 #include "font.h"
-#include "u64map.h"
-#include "../text/clreq.h"
+#include "base/u64map.h"
+#include "text/clreq.h"
 
 #include <assert.h>
 #include <fontconfig/fontconfig.h>

@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <SDL.h>
 #include <SDL_ttf.h>
-#include "../text/layout.h"
+#include "text/layout.h"
 
 typedef struct FontSet FontSet;
 

@@ -8,7 +8,7 @@
 #define UI_ICONS_H
 
 #include <SDL.h>
-#include "../core/guide.h"
+#include "guide/guide.h"
 
 typedef struct IconsLoading IconsLoading;
 

@@ -5,7 +5,7 @@
 
 #include <SDL.h>
 #include "atlas.h"
-#include "drawlist.h"
+#include "ui/drawlist.h"
 
 /* Clear the target and draw every element of dl in order. */
 void render_drawlist(SDL_Renderer *r, Atlas *a, const DrawList *dl);

@@ -8,7 +8,7 @@
 #define CORE_GUIDE_H
 
 #include <stddef.h>
-#include "arena.h"
+#include "base/arena.h"
 
 /* Time-limit values: a count and its unit, as the law writes it. */
 typedef enum {

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <bzlib.h>
 #include "pinyin.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 struct PinyinTable {
 	uint32_t *cps;                  /* sorted code points that have readings */

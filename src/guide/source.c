@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <sodium.h>
 #include "source.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* ---------------------------------------------------------------- lines --- */
 

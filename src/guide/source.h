@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "guide.h"
-#include "diag.h"
+#include "base/diag.h"
 
 #define SOURCE_MAX_FILE (1024 * 1024)   /* larger source files are refused */
 

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "status.h"
+#include "update/status.h"
 
 typedef struct Metric {
 	const char *name;               /* e.g. "kiosk_uptime_seconds" */

@@ -5,9 +5,9 @@
 #include <string.h>
 #include <time.h>
 #include "kiosk.h"
-#include "render.h"
+#include "gfx/render.h"
 #include "maint.h"
-#include "icons.h"
+#include "gfx/icons.h"
 
 static const Screen *const screens[SCR_COUNT] = {
 	[SCR_HOME] = &screen_home, [SCR_DEPT] = &screen_dept,

@@ -13,19 +13,19 @@
 
 #include <stdint.h>
 #include <SDL.h>
-#include "../core/config.h"
-#include "../core/bundle.h"
-#include "../core/guide.h"
-#include "../core/search.h"
-#include "../core/usage.h"
-#include "../core/arena.h"
-#include "../text/layout.h"
-#include "font.h"
-#include "atlas.h"
-#include "drawlist.h"
-#include "input.h"
-#include "scroll.h"
-#include "theme.h"
+#include "base/config.h"
+#include "store/bundle.h"
+#include "guide/guide.h"
+#include "search/search.h"
+#include "store/usage.h"
+#include "base/arena.h"
+#include "text/layout.h"
+#include "gfx/font.h"
+#include "gfx/atlas.h"
+#include "ui/drawlist.h"
+#include "ui/input.h"
+#include "ui/scroll.h"
+#include "ui/theme.h"
 
 typedef struct Kiosk Kiosk;
 

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "../core/audit.h"
-#include "../core/sign.h"
+#include "ops/audit.h"
+#include "update/sign.h"
 #include "maint.h"
 
 /* ------------------------------------------------------------- set-up */

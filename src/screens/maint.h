@@ -25,11 +25,16 @@
 
 #include <pthread.h>
 #include <stdint.h>
-#include "../core/install.h"
-#include "../core/pin.h"
+#include "update/install.h"
+#include "ops/pin.h"
 #include "kiosk.h"
 
-#define KIOSK_PROGRAM_VERSION "1.0.0"
+/* The program's version: VERSION in the Makefile, passed as -DKIOSK_VERSION
+ * (the .deb gets the same). */
+#ifndef KIOSK_VERSION
+#error "KIOSK_VERSION comes from the Makefile (-DKIOSK_VERSION)"
+#endif
+#define KIOSK_PROGRAM_VERSION KIOSK_VERSION
 #define KIOSK_EXIT_RESTART 75       /* "restart the kiosk": systemd restarts on it */
 #define KIOSK_EXIT_DESKTOP 64       /* "exit to the desktop": RestartPreventExitStatus=64 */
 #define MAINT_WATCH_MS 3000u        /* how often current.db is looked at */

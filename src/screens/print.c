@@ -7,8 +7,8 @@
 #include <time.h>
 #include <zlib.h>
 #include "print.h"
-#include "render.h"
-#include "../core/utf8.h"
+#include "gfx/render.h"
+#include "base/utf8.h"
 
 extern char **environ;
 

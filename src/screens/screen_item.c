@@ -9,7 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "kiosk.h"
-#include "qr.h"
+#include "gfx/qr.h"
 #include "speech.h"
 #include "print.h"
 

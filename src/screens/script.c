@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include "render.h"
+#include "gfx/render.h"
 #include "script.h"
 
 #define FRAME_MS 16u

@@ -4,7 +4,7 @@
 #include <time.h>
 #include <SDL_image.h>
 #include "kiosk.h"
-#include "icons.h"
+#include "gfx/icons.h"
 
 TextStyle ts(int size, int bold, uint32_t color)
 {

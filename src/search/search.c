@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "search.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 #define FIELD_MAX_CH   512          /* characters of one field that pinyin can reach */
 #define PINYIN_MAX_Q   64           /* longest query tried as pinyin */

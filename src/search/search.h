@@ -26,8 +26,8 @@
 #ifndef CORE_SEARCH_H
 #define CORE_SEARCH_H
 
-#include "bundle.h"
-#include "guide.h"
+#include "store/bundle.h"
+#include "guide/guide.h"
 
 /* What made an item a result; smaller is better. */
 typedef enum SearchMatch {

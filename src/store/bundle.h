@@ -25,7 +25,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "guide.h"
+#include "guide/guide.h"
 
 #define BUNDLE_SCHEMA_VERSION 2
 

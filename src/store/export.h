@@ -3,7 +3,7 @@
 #define CORE_EXPORT_H
 
 #include <stdio.h>
-#include "guide.h"
+#include "guide/guide.h"
 #include "bundle.h"
 
 /* Write a JSON string literal for s (UTF-8 passed through, controls escaped). */

@@ -2,7 +2,7 @@
  * bundle signatures (formats in src/core/sign.h). */
 #include <stdio.h>
 #include <string.h>
-#include "core/sign.h"
+#include "update/sign.h"
 #include "commands.h"
 
 int cmd_keygen(int argc, char **argv, const Config *cfg)

@@ -4,7 +4,7 @@
 #ifndef TOOLS_COMMANDS_H
 #define TOOLS_COMMANDS_H
 
-#include "core/config.h"
+#include "base/config.h"
 
 typedef int (*CommandFn)(int argc, char **argv, const Config *cfg);
 

@@ -6,12 +6,12 @@
 #include <string.h>
 #include <unistd.h>
 #include <sodium.h>
-#include "core/bundle.h"
-#include "core/config.h"
-#include "core/export.h"
-#include "core/pinyin.h"
-#include "core/sign.h"
-#include "core/source.h"
+#include "store/bundle.h"
+#include "base/config.h"
+#include "store/export.h"
+#include "guide/pinyin.h"
+#include "update/sign.h"
+#include "guide/source.h"
 #include "commands.h"
 #include "gen.h"
 

@@ -26,8 +26,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include <time.h>
-#include "bundle.h"
-#include "config.h"
+#include "store/bundle.h"
+#include "base/config.h"
 #include "fetch.h"
 #include "status.h"
 

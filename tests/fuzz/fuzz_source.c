@@ -2,7 +2,7 @@
  * must never crash, leak or read out of bounds on any input. */
 #include <stddef.h>
 #include <stdint.h>
-#include "core/source.h"
+#include "guide/source.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

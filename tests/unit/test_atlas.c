@@ -11,8 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "ui/atlas.h"
-#include "ui/font.h"
+#include "gfx/atlas.h"
+#include "gfx/font.h"
 
 #define W 640
 #define H 160

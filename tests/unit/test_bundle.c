@@ -11,9 +11,9 @@
 #include <dirent.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "core/bundle.h"
-#include "core/export.h"
-#include "core/source.h"
+#include "store/bundle.h"
+#include "store/export.h"
+#include "guide/source.h"
 
 static char dir[256];
 

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
-#include "core/config.h"
+#include "base/config.h"
 
 static void test_config_should_have_defaults(void **state)
 {

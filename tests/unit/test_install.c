@@ -19,11 +19,11 @@
 #include <unistd.h>
 #include <sqlite3.h>
 #include <cmocka.h>
-#include "core/bundle.h"
-#include "core/install.h"
-#include "core/sign.h"
-#include "core/source.h"
-#include "core/status.h"
+#include "store/bundle.h"
+#include "update/install.h"
+#include "update/sign.h"
+#include "guide/source.h"
+#include "update/status.h"
 
 #define V1 20250101000000LL
 #define V2 20250202000000LL

@@ -11,8 +11,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <sodium.h>
-#include "core/audit.h"
-#include "core/pin.h"
+#include "ops/audit.h"
+#include "ops/pin.h"
 
 #define MIN 60000LL
 

@@ -6,10 +6,8 @@
 #include "guide/guide.h"
 #include "bundle.h"
 
-/* Write a JSON string literal for s (UTF-8 passed through, controls escaped). */
-void json_string(FILE *f, const char *s);
-
-/* Write {"meta": {...}, "departments": [...]} for g. meta may be NULL. */
+/* Write {"meta": {...}, "departments": [...]} for g, as cJSON prints it
+ * (tab-indented, UTF-8 passed through). meta may be NULL. */
 void export_json(FILE *f, const Guide *g, const BundleMeta *meta);
 
 #endif

@@ -1,65 +1,54 @@
 /* status.c — status.json: atomic writes, tolerant reads, a lock for
- * read-modify-write. The parser reads objects nested to any depth into
+ * read-modify-write. JSON is cJSON's; the reader walks nested objects as
  * dotted keys ("last_attempt.error") and keeps only the keys it knows. */
 #include <errno.h>
 #include <stddef.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <cJSON.h>
 #include "status.h"
 
 /* ------------------------------------------------------------ writing --- */
 
-static void json_string(FILE *f, const char *s)
+static void add_bundle(cJSON *o, const char *name, const StatusBundle *b)
 {
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
-		else if (*p == '\n') fputs("\\n", f);
-		else if (*p == '\t') fputs("\\t", f);
-		else if (*p < 0x20 || *p == 0x7f) fprintf(f, "\\u%04x", *p);
-		else fputc(*p, f);
-	}
-	fputc('"', f);
-}
-
-static void json_bundle(FILE *f, const StatusBundle *b)
-{
-	if (!b->present) { fputs("null", f); return; }
-	fprintf(f, "{\"version\": %lld, \"built_at\": ", (long long)b->version);
-	json_string(f, b->built_at);
-	fprintf(f, ", \"departments\": %d, \"items\": %d}", b->departments, b->items);
+	if (!b->present) { cJSON_AddNullToObject(o, name); return; }
+	cJSON *j = cJSON_AddObjectToObject(o, name);
+	cJSON_AddNumberToObject(j, "version", (double)b->version);
+	cJSON_AddStringToObject(j, "built_at", b->built_at);
+	cJSON_AddNumberToObject(j, "departments", b->departments);
+	cJSON_AddNumberToObject(j, "items", b->items);
 }
 
 void status_write_json(FILE *f, const Status *s)
 {
-	fputs("{\n  \"current\": ", f);
-	json_bundle(f, &s->current);
-	fputs(",\n  \"previous\": ", f);
-	json_bundle(f, &s->previous);
-	fputs(",\n  \"last_attempt\": {\"time\": ", f);
-	json_string(f, s->attempt_time);
-	fputs(", \"source\": ", f);
-	json_string(f, s->attempt_source);
-	fputs(", \"result\": ", f);
-	json_string(f, s->attempt_result[0] ? s->attempt_result : "none");
-	fputs(", \"error\": ", f);
-	json_string(f, s->attempt_error);
-	fputs("},\n  \"last_success\": {\"time\": ", f);
-	json_string(f, s->success_time);
-	fputs(", \"source\": ", f);
-	json_string(f, s->success_source);
-	fprintf(f, ", \"version\": %lld},\n", (long long)s->success_version);
-	fprintf(f, "  \"held_version\": %lld,\n", (long long)s->held_version);
-	fputs("  \"kiosk\": {\"time\": ", f);
-	json_string(f, s->kiosk_time);
-	fputs(", \"error\": ", f);
-	json_string(f, s->kiosk_error);
-	fprintf(f, ", \"version\": %lld}\n}\n", (long long)s->kiosk_version);
+	cJSON *o = cJSON_CreateObject();
+	add_bundle(o, "current", &s->current);
+	add_bundle(o, "previous", &s->previous);
+	cJSON *a = cJSON_AddObjectToObject(o, "last_attempt");
+	cJSON_AddStringToObject(a, "time", s->attempt_time);
+	cJSON_AddStringToObject(a, "source", s->attempt_source);
+	cJSON_AddStringToObject(a, "result", s->attempt_result[0] ? s->attempt_result : "none");
+	cJSON_AddStringToObject(a, "error", s->attempt_error);
+	cJSON *ok = cJSON_AddObjectToObject(o, "last_success");
+	cJSON_AddStringToObject(ok, "time", s->success_time);
+	cJSON_AddStringToObject(ok, "source", s->success_source);
+	cJSON_AddNumberToObject(ok, "version", (double)s->success_version);
+	cJSON_AddNumberToObject(o, "held_version", (double)s->held_version);
+	cJSON *k = cJSON_AddObjectToObject(o, "kiosk");
+	cJSON_AddStringToObject(k, "time", s->kiosk_time);
+	cJSON_AddStringToObject(k, "error", s->kiosk_error);
+	cJSON_AddNumberToObject(k, "version", (double)s->kiosk_version);
+	char *text = cJSON_Print(o);
+	if (text) { fputs(text, f); fputc('\n', f); }
+	cJSON_free(text);
+	cJSON_Delete(o);
 }
 
 int status_save(const char *dir, const Status *s, char *err, size_t errlen)
@@ -88,57 +77,9 @@ int status_save(const char *dir, const Status *s, char *err, size_t errlen)
 
 /* ------------------------------------------------------------ reading --- */
 
-typedef struct Parser {
-	const char *p, *end;
-	Status *s;
-	int depth;
-} Parser;
-
-static void ws(Parser *ps)
-{
-	while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\n' || *ps->p == '\t' || *ps->p == '\r')) ps->p++;
-}
-
-/* A JSON string into out (truncated to n); \u escapes below 0x80 only,
- * others become '?' (we never write them). */
-static int str(Parser *ps, char *out, size_t n)
-{
-	size_t k = 0;
-	if (ps->p >= ps->end || *ps->p != '"') return -1;
-	ps->p++;
-	while (ps->p < ps->end && *ps->p != '"') {
-		char c = *ps->p++;
-		if (c == '\\') {
-			if (ps->p >= ps->end) return -1;
-			c = *ps->p++;
-			switch (c) {
-			case 'n': c = '\n'; break;
-			case 't': c = '\t'; break;
-			case 'r': c = '\r'; break;
-			case 'b': c = '\b'; break;
-			case 'f': c = '\f'; break;
-			case 'u': {
-				if (ps->end - ps->p < 4) return -1;
-				char hex[5] = { ps->p[0], ps->p[1], ps->p[2], ps->p[3], 0 };
-				char *e;
-				long v = strtol(hex, &e, 16);
-				if (*e) return -1;
-				ps->p += 4;
-				c = v > 0 && v < 0x80 ? (char)v : '?';
-				break;
-			}
-			default: break;         /* \" \\ \/ */
-			}
-		}
-		if (k + 1 < n) out[k++] = c;
-	}
-	if (ps->p >= ps->end) return -1;
-	ps->p++;
-	if (n) out[k] = 0;
-	return 0;
-}
-
-static void store(Status *s, const char *key, const char *v, int is_null)
+/* One value at dotted key ("last_attempt.error") into s, if s has that key
+ * and the value has its type; anything else is ignored. */
+static void store(Status *s, const char *key, const cJSON *v)
 {
 	static const struct { const char *key; size_t off; size_t size; } strs[] = {
 #define S(k, f) { k, offsetof(Status, f), sizeof(((Status *)0)->f) }
@@ -160,72 +101,53 @@ static void store(Status *s, const char *key, const char *v, int is_null)
 		{ "held_version", offsetof(Status, held_version), 1 },
 		{ "kiosk.version", offsetof(Status, kiosk_version), 1 },
 	};
-	if (is_null) return;
+	if (cJSON_IsNull(v)) return;
 	if (!strncmp(key, "current.", 8)) s->current.present = 1;
 	if (!strncmp(key, "previous.", 9)) s->previous.present = 1;
-	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
-		if (!strcmp(key, strs[i].key)) {
-			snprintf((char *)s + strs[i].off, strs[i].size, "%s", v);
-			return;
-		}
-	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
-		if (!strcmp(key, nums[i].key)) {
-			long long x = strtoll(v, NULL, 10);
-			if (nums[i].is64) *(int64_t *)((char *)s + nums[i].off) = x;
-			else *(int *)((char *)s + nums[i].off) = (int)x;
-			return;
-		}
+	if (cJSON_IsString(v)) {
+		for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
+			if (!strcmp(key, strs[i].key)) {
+				snprintf((char *)s + strs[i].off, strs[i].size, "%s", v->valuestring);
+				return;
+			}
+	}
+	if (cJSON_IsNumber(v)) {
+		double d = v->valuedouble;
+		/* Out of range (or NaN) reads as 0, never as undefined behaviour. */
+		long long x = d >= -9.2e18 && d <= 9.2e18 ? (long long)d : 0;
+		for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
+			if (!strcmp(key, nums[i].key)) {
+				if (nums[i].is64) *(int64_t *)((char *)s + nums[i].off) = x;
+				else *(int *)((char *)s + nums[i].off) = x >= INT_MIN && x <= INT_MAX ? (int)x : 0;
+				return;
+			}
+	}
 }
 
-static int value(Parser *ps, const char *key)
+/* Every member of object o, nested objects as dotted keys (two levels are
+ * all the format has; deeper ones cannot match a key and are skipped). */
+static void walk(Status *s, const char *prefix, const cJSON *o, int depth)
 {
-	char buf[STATUS_STR];
-	ws(ps);
-	if (ps->p >= ps->end) return -1;
-	if (*ps->p == '{') {
-		if (++ps->depth > 8) return -1;
-		ps->p++;
-		ws(ps);
-		if (ps->p < ps->end && *ps->p == '}') { ps->p++; ps->depth--; return 0; }
-		for (;;) {
-			char name[64], full[160];
-			ws(ps);
-			if (str(ps, name, sizeof name) < 0) return -1;
-			ws(ps);
-			if (ps->p >= ps->end || *ps->p != ':') return -1;
-			ps->p++;
-			snprintf(full, sizeof full, "%s%s%s", key, *key ? "." : "", name);
-			if (value(ps, full) < 0) return -1;
-			ws(ps);
-			if (ps->p < ps->end && *ps->p == ',') { ps->p++; continue; }
-			if (ps->p < ps->end && *ps->p == '}') { ps->p++; ps->depth--; return 0; }
-			return -1;
-		}
+	const cJSON *v;
+	cJSON_ArrayForEach(v, o) {
+		char key[160];
+		if (!v->string) continue;
+		snprintf(key, sizeof key, "%s%s%s", prefix, *prefix ? "." : "", v->string);
+		if (cJSON_IsObject(v)) {
+			if (depth < 2) walk(s, key, v, depth + 1);
+		} else store(s, key, v);
 	}
-	if (*ps->p == '"') {
-		if (str(ps, buf, sizeof buf) < 0) return -1;
-		store(ps->s, key, buf, 0);
-		return 0;
-	}
-	/* number, true, false, null: up to a delimiter */
-	size_t k = 0;
-	while (ps->p < ps->end && !strchr(",}] \n\t\r", *ps->p)) {
-		if (k + 1 < sizeof buf) buf[k++] = *ps->p;
-		ps->p++;
-	}
-	buf[k] = 0;
-	if (k == 0) return -1;
-	store(ps->s, key, buf, !strcmp(buf, "null"));
-	return 0;
 }
 
 int status_parse(const char *text, size_t len, Status *s)
 {
-	Parser ps = { text, text + len, s, 0 };
 	memset(s, 0, sizeof *s);
-	ws(&ps);
-	if (ps.p >= ps.end || *ps.p != '{') return -1;
-	return value(&ps, "");
+	cJSON *o = cJSON_ParseWithLength(text, len);
+	if (!o) return -1;
+	int rc = cJSON_IsObject(o) ? 0 : -1;
+	if (!rc) walk(s, "", o, 0);
+	cJSON_Delete(o);
+	return rc;
 }
 
 void status_load(const char *dir, Status *s)

@@ -8,7 +8,8 @@
  * (flock) around load-modify-save, so kioskctl and the kiosk can both
  * record things without losing each other's fields.
  *
- * The JSON (every key always present; absent bundles are null):
+ * The JSON (cJSON's printed form; every key always present; absent bundles
+ * are null):
  *   {"current":  {"version": N, "built_at": "...", "departments": N, "items": N},
  *    "previous": {... as current ...} | null,
  *    "last_attempt": {"time": "...", "source": "...", "result": "...", "error": "..."},
@@ -58,8 +59,8 @@ int status_save(const char *dir, const Status *s, char *err, size_t errlen);
 /* Write s as JSON (the format above) to f. */
 void status_write_json(FILE *f, const Status *s);
 
-/* Parse JSON text into s (unknown keys ignored). 0, or -1 if malformed
- * (s then holds what was read before the error). */
+/* Parse JSON text into s (unknown keys and values of the wrong type
+ * ignored). 0, or -1 if malformed or not an object (s then empty). */
 int status_parse(const char *text, size_t len, Status *s);
 
 /* Take dir/status.lock (blocking flock). Returns an fd for status_unlock,

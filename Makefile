@@ -16,7 +16,8 @@ B        := build
 DEB_BUILD := build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
 	libsdl2-image-dev libsqlite3-dev libunibreak-dev libsodium-dev \
 	libcurl4-openssl-dev libfontconfig-dev fonts-noto-cjk fonts-hanazono \
-	libbz2-dev unicode-data libqrencode-dev zlib1g-dev
+	libbz2-dev unicode-data libqrencode-dev zlib1g-dev \
+	libcjson-dev libinih-dev
 DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev sqlite3 xvfb xdotool cage \
 	imagemagick unicode-data nginx-light openssl curl prometheus \
 	tesseract-ocr tesseract-ocr-chi-sim \
@@ -42,11 +43,11 @@ LAYER_DEPS_tools   := base guide store search update ops
 # Folders that must not include SDL (checked by check-layers).
 LAYERS_NO_SDL      := base guide store search update ops text tools
 # pkg-config packages whose headers each folder may use.
-LAYER_PKG_base    :=
+LAYER_PKG_base    := inih
 LAYER_PKG_guide   :=
-LAYER_PKG_store   := sqlite3
+LAYER_PKG_store   := sqlite3 libcjson
 LAYER_PKG_search  := sqlite3
-LAYER_PKG_update  := sqlite3 libsodium libcurl
+LAYER_PKG_update  := sqlite3 libsodium libcurl libcjson
 LAYER_PKG_ops     := sqlite3
 LAYER_PKG_text    := libunibreak
 LAYER_PKG_ui      := libunibreak sdl2
@@ -57,7 +58,7 @@ LAYER_PKG_tools   := sqlite3 libsodium libcurl
 # Link order: a library before the ones it uses.
 LIBS_KIOSK := screens gfx ui text ops update search store guide base
 LIBS_CTL   := ops update search store guide base
-PKG_ALL    := sqlite3 libsodium libcurl libunibreak sdl2 SDL2_ttf SDL2_image fontconfig libqrencode zlib
+PKG_ALL    := inih libcjson sqlite3 libsodium libcurl libunibreak sdl2 SDL2_ttf SDL2_image fontconfig libqrencode zlib
 
 pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
@@ -135,7 +136,7 @@ FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)
 # The fuzz targets link the SDL-free folders below text/, built with clang.
 FUZZ_LAYERS := base guide store search update ops
 FUZZ_SRC := $(foreach l,$(FUZZ_LAYERS),$(call layer_src,$(l)))
-FUZZ_PKG := sqlite3 libsodium libcurl
+FUZZ_PKG := inih libcjson sqlite3 libsodium libcurl
 FUZZ_FLAGS := $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -Isrc \
 	$(call pc_cflags,$(FUZZ_PKG))
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) $(HDRS)

@@ -1,10 +1,12 @@
-/* config.c — kiosk.conf loading. All defaults are in the table below. */
+/* config.c — kiosk.conf loading (INI syntax read by inih). All keys and
+ * defaults are in the table below. */
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <ini.h>
 #include "config.h"
 
 enum { T_INT, T_LONG, T_STR, T_BOOL };
@@ -138,81 +140,116 @@ static void trim(const char **s, const char **e)
 	while (*e > *s && ((*e)[-1] == ' ' || (*e)[-1] == '\t' || (*e)[-1] == '\r')) (*e)--;
 }
 
+/* inih reads a line into a buffer of INI_MAX_LINE bytes (as Debian builds
+ * it) with its newline and a NUL: a longer line would be cut in two. */
+#define LINE_MAX_BYTES (INI_MAX_LINE - 2)
+
+typedef struct Loader {
+	Config *c;
+	char why[200 + CONFIG_STR];     /* first error from on_key, no FILE:LINE */
+} Loader;
+
+/* inih calls this for every "key = value" line; returns 0 on an error, so
+ * ini_parse_string reports its line. After the first error nothing more is
+ * stored (the file is refused as a whole anyway). */
+static int on_key(void *user, const char *section, const char *key, const char *value)
+{
+	Loader *L = user;
+	if (L->why[0]) return 1;
+	const char *ss = section, *se = section + strlen(section);
+	trim(&ss, &se);
+	if (ss == se) {
+		snprintf(L->why, sizeof L->why, "key '%.60s' outside a [section]", key);
+		return 0;
+	}
+	const char *vs = value, *ve = value + strlen(value);
+	/* An inline comment starts at " #" (a '#' after a blank); inih itself
+	 * only knows " ;". */
+	for (const char *h = vs; h < ve; h++)
+		if (*h == '#' && (h == vs || h[-1] == ' ' || h[-1] == '\t')) { ve = h; break; }
+	trim(&vs, &ve);
+	/* Strip matching quotes around a value. */
+	if (ve - vs >= 2 && ((*vs == '"' && ve[-1] == '"') || (*vs == '\'' && ve[-1] == '\''))) { vs++; ve--; }
+	if (strlen(key) > 80 || se - ss > 64) {
+		snprintf(L->why, sizeof L->why, "key too long");
+		return 0;
+	}
+	char full[160], val[CONFIG_STR + 1];
+	int fn = snprintf(full, sizeof full, "%.*s.%s", (int)(se - ss), ss, key);
+	const Key *k = find_key(full, (size_t)fn);
+	if (!k) {
+		snprintf(L->why, sizeof L->why, "unknown key '%s'", full);
+		return 0;
+	}
+	if (ve - vs > CONFIG_STR) {
+		snprintf(L->why, sizeof L->why, "%s: value longer than %d bytes", full, CONFIG_STR - 1);
+		return 0;
+	}
+	snprintf(val, sizeof val, "%.*s", (int)(ve - vs), vs);
+	char why[160];
+	if (store(L->c, k, val, why, sizeof why) < 0) {
+		snprintf(L->why, sizeof L->why, "%s: %s", full, why);
+		return 0;
+	}
+	return 1;
+}
+
+/* The syntax is inih's (libinih: [section], key = value or key: value,
+ * ';' and '#' comment lines, " ;" inline comments, a UTF-8 BOM); the checks
+ * before it keep what inih would get wrong: NUL bytes, lines longer than
+ * its buffer, and indented lines, which inih (built with multi-line values)
+ * would join to the key above; kiosk.conf has no continuation lines, so
+ * leading blanks are dropped first. */
 int config_load_text(Config *c, const char *name, const char *text, size_t len,
                      char *err, size_t errlen)
 {
-	char section[64] = "";
+	char *copy = malloc(len + 1);
+	if (!copy) { snprintf(err, errlen, "%s: out of memory", name); return -1; }
+	size_t n = 0;
 	int line = 0;
-	size_t i = 0;
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) i = 3;
-	while (i < len) {
+	for (size_t i = 0; i < len; ) {
 		line++;
-		const char *s = text + i, *e = s;
-		while (e < text + len && *e != '\n') e++;
+		const char *s = text + i, *e = memchr(s, '\n', len - i);
+		if (!e) e = text + len;
 		i = (size_t)(e - text) + 1;
 		if (memchr(s, 0, (size_t)(e - s))) {
 			snprintf(err, errlen, "%s:%d: NUL byte in config", name, line);
+			free(copy);
 			return -1;
 		}
-		trim(&s, &e);
-		if (s == e || *s == '#' || *s == ';') continue;
-		if (*s == '[') {
-			if (e[-1] != ']' || e - s < 3) {
-				snprintf(err, errlen, "%s:%d: malformed section header (expected [name])", name, line);
-				return -1;
-			}
-			const char *a = s + 1, *b = e - 1;
-			trim(&a, &b);
-			if (b - a >= (long)sizeof section || a == b) {
-				snprintf(err, errlen, "%s:%d: bad section name", name, line);
-				return -1;
-			}
-			snprintf(section, sizeof section, "%.*s", (int)(b - a), a);
-			continue;
-		}
-		const char *eqp = memchr(s, '=', (size_t)(e - s));
-		if (!eqp) {
-			snprintf(err, errlen, "%s:%d: expected 'key = value' (got '%.*s')", name, line,
-			         (int)(e - s > 60 ? 60 : e - s), s);
+		if (line == 1 && e - s >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) s += 3;
+		while (s < e && (*s == ' ' || *s == '\t')) s++;
+		if (e - s > LINE_MAX_BYTES) {
+			snprintf(err, errlen, "%s:%d: line longer than %d bytes", name, line, LINE_MAX_BYTES);
+			free(copy);
 			return -1;
 		}
-		const char *ks = s, *ke = eqp, *vs = eqp + 1, *ve = e;
-		/* An inline comment starts at " #" (a '#' after a blank). */
-		for (const char *h = vs; h < ve; h++)
-			if (*h == '#' && h > vs && (h[-1] == ' ' || h[-1] == '\t')) { ve = h; break; }
-			else if (*h == '#' && h == vs) { ve = h; break; }
-		trim(&ks, &ke);
-		trim(&vs, &ve);
-		if (!*section) {
-			snprintf(err, errlen, "%s:%d: key '%.*s' outside a [section]", name, line,
-			         (int)(ke - ks > 60 ? 60 : ke - ks), ks);
-			return -1;
-		}
-		/* Strip matching quotes around a value. */
-		if (ve - vs >= 2 && ((*vs == '"' && ve[-1] == '"') || (*vs == '\'' && ve[-1] == '\''))) { vs++; ve--; }
-		char full[160], val[CONFIG_STR + 1];
-		if (ke - ks > 80) {
-			snprintf(err, errlen, "%s:%d: key too long", name, line);
-			return -1;
-		}
-		int fn = snprintf(full, sizeof full, "%s.%.*s", section, (int)(ke - ks), ks);
-		const Key *k = find_key(full, (size_t)fn);
-		if (!k) {
-			snprintf(err, errlen, "%s:%d: unknown key '%s'", name, line, full);
-			return -1;
-		}
-		if (ve - vs > CONFIG_STR) {
-			snprintf(err, errlen, "%s:%d: %s: value longer than %d bytes", name, line, full, CONFIG_STR - 1);
-			return -1;
-		}
-		snprintf(val, sizeof val, "%.*s", (int)(ve - vs), vs);
-		char why[160];
-		if (store(c, k, val, why, sizeof why) < 0) {
-			snprintf(err, errlen, "%s:%d: %s: %s", name, line, full, why);
-			return -1;
-		}
+		memcpy(copy + n, s, (size_t)(e - s));
+		n += (size_t)(e - s);
+		if (e < text + len) copy[n++] = '\n';
 	}
-	return 0;
+	copy[n] = 0;
+	Loader L = { .c = c };
+	int bad = ini_parse_string(copy, on_key, &L);
+	if (bad > 0) {
+		/* The first bad line: a key line is on_key's error, anything else
+		 * is a line inih could not read. */
+		const char *s = copy;
+		for (int k = 1; k < bad && s; k++)
+			if ((s = strchr(s, '\n'))) s++;
+		const char *e = s ? strchrnul(s, '\n') : NULL;
+		if (s && e > s && e[-1] == '\r') e--;
+		if (s && *s == '[')
+			snprintf(err, errlen, "%s:%d: malformed section header (expected [name])", name, bad);
+		else if (s && !memchr(s, '=', (size_t)(e - s)) && !memchr(s, ':', (size_t)(e - s)))
+			snprintf(err, errlen, "%s:%d: expected 'key = value' (got '%.*s')", name, bad,
+			         (int)(e - s > 60 ? 60 : e - s), s);
+		else
+			snprintf(err, errlen, "%s:%d: %s", name, bad, L.why[0] ? L.why : "cannot read this line");
+	} else if (bad < 0)
+		snprintf(err, errlen, "%s: out of memory", name);
+	free(copy);
+	return bad ? -1 : 0;
 }
 
 int config_load_file(Config *c, const char *path, char *err, size_t errlen)

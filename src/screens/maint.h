@@ -5,8 +5,8 @@
  *   - the hidden gesture: a corner held for gesture_press_ms, let go, then a
  *     tap on the other corner within gesture_tap_ms, recognised from the
  *     one gesture stream (input.h) and opening the PIN pad (screen "pin");
- *   - the PIN check (core/pin.h) and its lockout on the kiosk's clock;
- *   - the audit log (core/audit.h): every entry, failure and action;
+ *   - the PIN check (ops/pin.h) and its lockout on the kiosk's clock;
+ *   - the audit log (ops/audit.h): every entry, failure and action;
  *   - background jobs (a worker thread per job, the UI never waits):
  *     sync from USB / the network / rollback through the core install API,
  *     with progress (stage, bytes done / total) and cancel; and the info

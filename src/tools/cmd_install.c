@@ -1,5 +1,5 @@
 /* cmd_install.c — kioskctl install, sync, rollback, status: putting signed
- * bundles into data.dir (the work is in src/core/install.c). */
+ * bundles into data.dir (the work is in src/update/install.c). */
 #include <stdio.h>
 #include <string.h>
 #include "update/install.h"

@@ -1,5 +1,5 @@
 /* cmd_sign.c — kioskctl keygen, sign, verify: Ed25519 keys and detached
- * bundle signatures (formats in src/core/sign.h). */
+ * bundle signatures (formats in src/update/sign.h). */
 #include <stdio.h>
 #include <string.h>
 #include "update/sign.h"

@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "core/bundle.h"
-#include "core/qrtext.h"
+#include "store/bundle.h"
+#include "guide/qrtext.h"
 #include "commands.h"
 
 int cmd_qr_text(int argc, char **argv, const Config *cfg)

@@ -3,7 +3,7 @@
  * crash, leak or read out of bounds on any input. */
 #include <stddef.h>
 #include <stdint.h>
-#include "core/source.h"
+#include "guide/source.h"
 
 /* A fixed list, so citations in the input meet listed laws too. */
 static const char laws_txt[] =

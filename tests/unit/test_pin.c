@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 #include <sodium.h>
-#include "core/audit.h"
-#include "core/pin.h"
+#include "ops/audit.h"
+#include "ops/pin.h"
 
 #define MIN 60000LL
 

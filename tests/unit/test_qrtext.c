@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <qrencode.h>
-#include "core/qrtext.h"
+#include "guide/qrtext.h"
 
 static Material mats[20];
 static char mat_names[20][128];

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "core/source.h"
+#include "guide/source.h"
 
 /* A valid item; line numbers below refer to it. */
 static const char *valid =

@@ -18,6 +18,7 @@ char *time_value_format(TimeValue v, char *buf, size_t n)
 	case TL_WORKDAYS:  snprintf(buf, n, "%d个工作日", v.n); break;
 	case TL_DAYS:      snprintf(buf, n, "%d日", v.n); break;
 	case TL_MONTHS:    snprintf(buf, n, "%d个月", v.n); break;
+	case TL_UNSET:     snprintf(buf, n, "法律法规未规定"); break;
 	default:           snprintf(buf, n, "%s", ""); break;
 	}
 	return buf;

@@ -16,12 +16,13 @@ typedef enum {
 	TL_IMMEDIATE,     /* 即办 */
 	TL_WORKDAYS,      /* N个工作日 */
 	TL_DAYS,          /* N日 (natural days) */
-	TL_MONTHS         /* N个月 */
+	TL_MONTHS,        /* N个月 */
+	TL_UNSET          /* 未规定: the law sets the office no time limit */
 } TimeUnit;
 
 typedef struct TimeValue {
 	TimeUnit unit;
-	int n;                          /* count; 0 for TL_IMMEDIATE/TL_NONE */
+	int n;                          /* count; 0 for TL_IMMEDIATE/TL_NONE/TL_UNSET */
 } TimeValue;
 
 typedef struct TimeLimit {

@@ -341,10 +341,12 @@ static int code_ok(const char *s, size_t n, int upper_ok)
 	return 1;
 }
 
-/* Parse "即办", "N", "N个工作日", "N工作日", "N日", "N天", "N个月". */
+/* Parse "即办", "N", "N个工作日", "N工作日", "N日", "N天", "N个月", and
+ * "未规定" (no limit in the law: only 法定时限 may say so). */
 static int parse_time_value(const char *s, size_t n, TimeValue *tv)
 {
 	if (eq(s, n, "即办")) { tv->unit = TL_IMMEDIATE; tv->n = 0; return 0; }
+	if (eq(s, n, "未规定")) { tv->unit = TL_UNSET; tv->n = 0; return 0; }
 	size_t i = 0;
 	long v = 0;
 	while (i < n && s[i] >= '0' && s[i] <= '9' && i < 5) v = v * 10 + (s[i++] - '0');
@@ -396,10 +398,12 @@ static const char *time_desc(TimeValue v, char *buf, size_t n)
 	return buf;
 }
 
-/* Is promise p longer than the legal limit l? The same units compare
- * counts; a legal 即办 allows only 即办; otherwise W(p) > W(l). */
+/* Is promise p longer than the legal limit l? No legal limit (未规定)
+ * bounds nothing; the same units compare counts; a legal 即办 allows only
+ * 即办; otherwise W(p) > W(l). */
 static int time_longer(TimeValue p, TimeValue l)
 {
+	if (l.unit == TL_UNSET) return 0;
 	if (p.unit == l.unit) return p.n > l.n;
 	if (l.unit == TL_IMMEDIATE) return 1;
 	return workdays_min(p) > workdays_min(l);
@@ -455,6 +459,7 @@ static void check_steps_time(const char *path, const Item *it, const int *step_l
 	if (promised_line > 0) { lim = it->time_limit.promised; lim_line = promised_line; what = "承诺时限"; }
 	else if (promised_line == 0 && legal_line > 0) { lim = it->time_limit.legal; lim_line = legal_line; what = "法定时限"; }
 	else return;
+	if (lim.unit == TL_UNSET) return;   /* no limit to fit in */
 	long long total = 0;
 	int *counted = malloc((it->n_steps + 1) * sizeof *counted);
 	if (!counted) return;
@@ -804,10 +809,15 @@ static void parse_time(Arena *a, const char *path, const Line *v, int n,
 			continue;
 		}
 		if (parse_time_value(val, vn, tv) < 0) {
-			diags_add(d, path, v[i].no, "办理时限: %s '%s' is not a time limit (use 即办, N个工作日, N日 or N个月)",
-			          excerpt(k, kn, ex, sizeof ex), excerpt(val, vn, ex + 64, 64));
+			diags_add(d, path, v[i].no, "办理时限: %s '%s' is not a time limit (use 即办, N个工作日, N日 or N个月%s)",
+			          excerpt(k, kn, ex, sizeof ex), excerpt(val, vn, ex + 64, 64),
+			          tv == &t->legal ? ", or 未规定 if the law sets none" : "");
 			tv->unit = TL_NONE;
 			*seen = -1;          /* present but bad: no "missing" message */
+		} else if (tv->unit == TL_UNSET && tv != &t->legal) {
+			diags_add(d, path, v[i].no, "办理时限: 承诺时限 cannot be 未规定 (the hall promises a time: 即办 or N个工作日)");
+			tv->unit = TL_NONE;
+			*seen = -1;
 		}
 	}
 	if (!legal_line)

@@ -405,7 +405,8 @@ static int highlights(Kiosk *k, DrawList *dl, const Item *it, int x, int y, int 
 	if (tl->promised.unit != TL_NONE) {
 		tlabel = "承诺时限";
 		time_value_format(tl->promised, tv, sizeof tv);
-		snprintf(tsub, sizeof tsub, "法定%s", time_value_format(tl->legal, lv, sizeof lv));
+		if (tl->legal.unit == TL_UNSET) snprintf(tsub, sizeof tsub, "无法定时限");
+		else snprintf(tsub, sizeof tsub, "法定%s", time_value_format(tl->legal, lv, sizeof lv));
 	} else {
 		tlabel = "法定时限";
 		time_value_format(tl->legal, tv, sizeof tv);

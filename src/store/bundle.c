@@ -357,7 +357,7 @@ static const char *col(sqlite3_stmt *q, int i, Arena *a)
 static TimeValue time_value(int unit, int n)
 {
 	TimeValue v = { TL_NONE, 0 };
-	if (unit >= TL_NONE && unit <= TL_MONTHS) { v.unit = (TimeUnit)unit; v.n = n; }
+	if (unit >= TL_NONE && unit <= TL_UNSET) { v.unit = (TimeUnit)unit; v.n = n; }
 	return v;
 }
 
@@ -705,10 +705,10 @@ static const char *const content_rules[] = {
 	" WHEN trim(name) = '' THEN '事项名称 (name)'"
 	" WHEN trim(basis) = '' THEN '设定依据 (basis)'"
 	" WHEN trim(conditions) = '' THEN '申请条件 (conditions)'"
-	" WHEN legal_unit NOT BETWEEN 1 AND 4 THEN '办理时限 (time_limit: no 法定时限)'"
+	" WHEN legal_unit NOT BETWEEN 1 AND 5 THEN '办理时限 (time_limit: no 法定时限)'"
 	" ELSE '收费标准 (fees)' END FROM items"
 	" WHERE trim(name) = '' OR trim(basis) = '' OR trim(conditions) = '' OR trim(fees) = ''"
-	" OR legal_unit NOT BETWEEN 1 AND 4 LIMIT 1",
+	" OR legal_unit NOT BETWEEN 1 AND 5 LIMIT 1",
 	"SELECT 'item ' || code || ' has no 申请材料 (materials)' FROM items i"
 	" WHERE NOT EXISTS (SELECT 1 FROM materials m WHERE m.item_code = i.code) LIMIT 1",
 	"SELECT 'item ' || code || ' has no 办理流程 (procedure steps)' FROM items i"

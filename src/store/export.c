@@ -1,5 +1,6 @@
 /* export.c — JSON export of a guide (cJSON builds and prints it). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <cJSON.h>
 #include "export.h"
 
@@ -19,19 +20,24 @@ static void days(cJSON *o, const char *k, TimeValue v)
 
 static void time_json(cJSON *o, const TimeLimit *t)
 {
-	char a[32], b[32], text[512];
+	char a[32], b[32];
 	time_value_format(t->legal, a, sizeof a);
 	time_value_format(t->promised, b, sizeof b);
+	/* The note has no length limit: the text is sized to it (a fixed
+	 * buffer once cut long notes mid-character). */
+	char *text = NULL;
+	int r;
 	if (t->promised.unit != TL_NONE)
-		snprintf(text, sizeof text, "法定时限：%s；承诺时限：%s%s%s", a, b, *t->note ? "。" : "", t->note);
+		r = asprintf(&text, "法定时限：%s；承诺时限：%s%s%s", a, b, *t->note ? "。" : "", t->note);
 	else
-		snprintf(text, sizeof text, "法定时限：%s%s%s", a, *t->note ? "。" : "", t->note);
+		r = asprintf(&text, "法定时限：%s%s%s", a, *t->note ? "。" : "", t->note);
 	days(o, "legal_days", t->legal);
 	days(o, "promised_days", t->promised);
 	kv(o, "legal", a);
 	kv(o, "promised", b);
 	kv(o, "note", t->note);
-	kv(o, "text", text);
+	kv(o, "text", r < 0 ? "" : text);
+	free(text);
 }
 
 static void item_json(cJSON *o, const Item *it)

@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <cJSON.h>
 #include "store/bundle.h"
 #include "store/export.h"
 #include "guide/source.h"
@@ -255,6 +256,46 @@ static void test_bundle_should_keep_pinyin_columns_and_text_index(void **state)
 	guide_free(g);
 }
 
+/* Issue 15: a 说明 of any length reaches the export whole (a 512-byte
+ * buffer once cut it mid-character), and a legal 未规定 round-trips
+ * through the bundle and exports as null days. */
+static void test_bundle_should_export_long_notes_and_unset_legal_limits(void **state)
+{
+	SourceInfo info;
+	Guide *src = load_sample(&info);
+	Item *it = &src->depts[0].items[0];
+	char note[1200] = "";
+	while (strlen(note) + 3 < 900) strcat(note, "备");   /* 300 three-byte characters */
+	it->time_limit.note = note;
+	it->time_limit.legal = (TimeValue){ TL_UNSET, 0 };
+	it->time_limit.promised = (TimeValue){ TL_IMMEDIATE, 0 };
+	char path[300], err[256];
+	snprintf(path, sizeof path, "%s/long.db", dir);
+	BundleWriteOpts o = { .version = 20260101120000LL, .source_hash = info.hash };
+	assert_int_equal(bundle_write(src, path, &o, err, sizeof err), 0);
+	Bundle *b = bundle_open_readonly(path, err, sizeof err);
+	assert_non_null(b);
+	Guide *back = bundle_load_all(b, err, sizeof err);
+	assert_non_null(back);
+	size_t n;
+	char *j = json_of(back, &n);
+	cJSON *root = cJSON_Parse(j);
+	assert_non_null(root);
+	cJSON *item = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetArrayItem(
+		cJSON_GetObjectItem(root, "departments"), 0), "items"), 0);
+	cJSON *tl = cJSON_GetObjectItem(item, "time_limit");
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(tl, "legal_days")));
+	assert_string_equal(cJSON_GetObjectItem(tl, "legal")->valuestring, "法律法规未规定");
+	const char *text = cJSON_GetObjectItem(tl, "text")->valuestring;
+	assert_true(strlen(text) > strlen(note));
+	assert_string_equal(text + strlen(text) - strlen(note), note);
+	cJSON_Delete(root);
+	free(j);
+	guide_free(back);
+	bundle_close(b);
+	guide_free(src);
+}
+
 static void test_bundle_version_should_follow_time(void **state)
 {
 	assert_true(bundle_version_from_time(0) == 19700101000000LL);
@@ -270,6 +311,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bundle_should_refuse_files_that_are_not_bundles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bundle_should_refuse_another_schema_version, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bundle_should_keep_pinyin_columns_and_text_index, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bundle_should_export_long_notes_and_unset_legal_limits, setup, teardown),
 		cmocka_unit_test(test_bundle_version_should_follow_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -129,8 +129,8 @@ start_and_crash() {   # start the kiosk on data.dir, wait for its first screen, 
 	SDL_VIDEODRIVER=dummy "$B/kiosk" --config /dev/null --set data.dir="$G/data" \
 		--set sync.pubkey="$T/k.pub" --set service.metrics_dir= >"$G/out" 2>"$G/err" &
 	kpid=$!
-	i=0; until grep -q '^screen home' "$G/out" || [ $i -gt 300 ]; do i=$((i + 1)); sleep 0.1; done
-	[ $i -gt 300 ] && echo "note: the kiosk did not reach home in 30 s" >&2
+	i=0; until grep -q '^screen home' "$G/out" || [ $i -gt 900 ]; do i=$((i + 1)); sleep 0.1; done
+	[ $i -gt 900 ] && echo "note: the kiosk did not reach home in 90 s" >&2
 	kill -9 $kpid 2>/dev/null; wait $kpid 2>/dev/null; kpid=
 }
 for n in 1 2 3; do start_and_crash; done

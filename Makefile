@@ -19,6 +19,8 @@ DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev sqlite3 xvfb xdotool cage \
 	imagemagick unicode-data nginx-light openssl curl prometheus \
 	tesseract-ocr tesseract-ocr-chi-sim \
 	espeak-ng sox zbar-tools cups printer-driver-cups-pdf poppler-utils
+# ... and what only `make bench` needs (the peer_chromium step).
+DEB_BENCH := chromium
 
 PKG_CORE := sqlite3 libsodium libcurl
 PKG_TEXT := libunibreak
@@ -50,7 +52,7 @@ TESTS     := $(sort $(wildcard tests/unit/test_*.c))
 # $(call objs,PREFIX,SRC)
 objs = $(patsubst src/%.c,$(1)/obj/%.o,$(2))
 
-.PHONY: all run test test-only bench fuzz deps deps-test clean install deb guides-bundle
+.PHONY: all run test test-only bench fuzz deps deps-test deps-bench clean install deb guides-bundle
 all: $(B)/kiosk $(B)/kioskctl
 
 # --- one build tree per flavour: $(B) normal, $(B)/asan sanitized --------
@@ -117,6 +119,8 @@ deps:
 	@sh tests/deps.sh $(DEB_BUILD)
 deps-test:
 	@sh tests/deps.sh $(DEB_BUILD) $(DEB_TEST)
+deps-bench:
+	@sh tests/deps.sh $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH)
 
 # The sample bundle from guides/, used by `make run` when no bundle is installed.
 $(B)/guides.db: $(B)/kioskctl $(shell find guides -type f 2>/dev/null)
@@ -130,7 +134,7 @@ test: deps-test
 	@$(MAKE) --no-print-directory all $(B)/guides.db $(UNIT_BINS) $(UNIT_BINS_ASAN) $(FUZZ_BINS)
 	@B=$(B) sh tests/run.sh
 
-bench: deps-test
+bench: deps-bench
 	@$(MAKE) --no-print-directory all $(BENCH_BINS)
 	@B=$(B) sh tests/bench.sh
 

@@ -1,9 +1,11 @@
 # Service-guide kiosk — build, run, test.
 #
-# Layers (DESIGN.md): src/core (no SDL) <- src/text (no SDL) <- src/ui (SDL)
-# <- src/app (kiosk) and src/tools (kioskctl). Each layer is a static library
-# of every .c file in its folder; a layer is compiled without the include
-# paths of the layers below it, so a wrong #include fails to build.
+# Folders under src/ (DESIGN.md "Layers"), each a static library of every .c
+# file in it, lowest first; LAYER_DEPS_x lists the folders x may include.
+# A folder is compiled with -I$(B)/inc/x only, a directory holding links to
+# exactly those folders, so `#include "screens/kiosk.h"` in base/ fails to
+# build; `make check-layers` checks the same table (and no "../", no SDL in
+# the SDL-free folders) without building.
 
 PREFIX   ?= /usr/local
 DESTDIR  ?=
@@ -14,7 +16,8 @@ B        := build
 DEB_BUILD := build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
 	libsdl2-image-dev libsqlite3-dev libunibreak-dev libsodium-dev \
 	libcurl4-openssl-dev libfontconfig-dev fonts-noto-cjk fonts-hanazono \
-	libbz2-dev unicode-data libqrencode-dev zlib1g-dev
+	libbz2-dev unicode-data libqrencode-dev zlib1g-dev \
+	libcjson-dev libinih-dev
 DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev sqlite3 xvfb xdotool cage \
 	imagemagick unicode-data nginx-light openssl curl prometheus \
 	tesseract-ocr tesseract-ocr-chi-sim \
@@ -22,90 +25,125 @@ DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev sqlite3 xvfb xdotool cage \
 # ... and what only `make bench` needs (the peer_chromium step).
 DEB_BENCH := chromium
 
-PKG_CORE := sqlite3 libsodium libcurl
-PKG_TEXT := libunibreak
-PKG_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libqrencode zlib
+# The version of kiosk, kioskctl and the .deb: the one definition (the code
+# gets it as -DKIOSK_VERSION, dist/make-deb.sh as an argument).
+VERSION := 1.0.0
+
+LAYERS := base guide store search update ops text ui gfx screens app tools
+LAYER_DEPS_base    :=
+LAYER_DEPS_guide   := base
+LAYER_DEPS_store   := base guide
+LAYER_DEPS_search  := base guide store
+LAYER_DEPS_update  := base guide store
+LAYER_DEPS_ops     := base guide store update
+LAYER_DEPS_text    := base
+LAYER_DEPS_ui      := base text
+LAYER_DEPS_gfx     := base guide text ui
+LAYER_DEPS_screens := base guide store search update ops text ui gfx
+LAYER_DEPS_app     := base guide store search update ops text ui gfx screens
+LAYER_DEPS_tools   := base guide store search update ops
+# Folders that must not include SDL (checked by check-layers).
+LAYERS_NO_SDL      := base guide store search update ops text tools
+# pkg-config packages whose headers each folder may use.
+LAYER_PKG_base    := inih
+LAYER_PKG_guide   :=
+LAYER_PKG_store   := sqlite3 libcjson
+LAYER_PKG_search  := sqlite3
+LAYER_PKG_update  := sqlite3 libsodium libcurl libcjson
+LAYER_PKG_ops     := sqlite3
+LAYER_PKG_text    := libunibreak
+LAYER_PKG_ui      := libunibreak sdl2
+LAYER_PKG_gfx     := libunibreak sdl2 SDL2_ttf SDL2_image fontconfig libqrencode zlib
+LAYER_PKG_screens := $(LAYER_PKG_gfx) sqlite3 libsodium libcurl
+LAYER_PKG_app     := $(LAYER_PKG_screens)
+LAYER_PKG_tools   := sqlite3 libsodium libcurl
+# Link order: a library before the ones it uses.
+LIBS_KIOSK := screens gfx ui text ops update search store guide base
+LIBS_CTL   := ops update search store guide base
+PKG_ALL    := inih libcjson sqlite3 libsodium libcurl libunibreak sdl2 SDL2_ttf SDL2_image fontconfig libqrencode zlib
 
 pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
 
 WARN     := -Wall -Wextra -Werror -Wno-unused-parameter
-CSTD     := -std=c11 -D_GNU_SOURCE -Isrc
+CSTD     := -std=c11 -D_GNU_SOURCE -DKIOSK_VERSION='"$(VERSION)"'
 OPT      ?= -O2 -g
-CFLAGS_CORE := $(CSTD) $(WARN) $(OPT) $(call pc_cflags,$(PKG_CORE))
-CFLAGS_TEXT := $(CFLAGS_CORE) $(call pc_cflags,$(PKG_TEXT))
-CFLAGS_UI   := $(CFLAGS_TEXT) $(call pc_cflags,$(PKG_UI))
-LIBS_ALL := $(call pc_libs,$(PKG_UI) $(PKG_TEXT) $(PKG_CORE)) -lbz2 -lm -lpthread
+# $(call layer_cflags,FLAVOUR-DIR,LAYER)
+layer_cflags = $(CSTD) $(WARN) $(OPT) -I$(1)/inc/$(2) $(call pc_cflags,$(LAYER_PKG_$(2)))
+# Tests and bench programs may include every folder.
+CFLAGS_TEST := $(CSTD) $(WARN) $(OPT) -Isrc $(call pc_cflags,$(PKG_ALL))
+LIBS_ALL := $(call pc_libs,$(PKG_ALL)) -lbz2 -lm -lpthread
 
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-SRC_CORE  := $(sort $(wildcard src/core/*.c))
-SRC_TEXT  := $(sort $(wildcard src/text/*.c))
-SRC_UI    := $(sort $(wildcard src/ui/*.c))
-SRC_APP   := $(sort $(wildcard src/app/*.c))
-SRC_TOOLS := $(sort $(wildcard src/tools/*.c))
+layer_src = $(sort $(wildcard src/$(1)/*.c))
 HDRS      := $(wildcard src/*/*.h)
-H_CORE    := $(wildcard src/core/*.h)
-H_TEXT    := $(H_CORE) $(wildcard src/text/*.h)
 TESTS     := $(sort $(wildcard tests/unit/test_*.c))
 
 # $(call objs,PREFIX,SRC)
 objs = $(patsubst src/%.c,$(1)/obj/%.o,$(2))
+# $(call libs,PREFIX,LAYERS)
+libs = $(patsubst %,$(1)/lib%.a,$(2))
 
-.PHONY: all run test test-only bench fuzz deps deps-test deps-bench clean install deb guides-bundle
+.PHONY: all run test test-only bench fuzz deps deps-test deps-bench clean install deb guides-bundle check-layers print-layer-cflags
 all: $(B)/kiosk $(B)/kioskctl
 
 # --- one build tree per flavour: $(B) normal, $(B)/asan sanitized --------
+# $(call LAYER_RULES,FLAVOUR-DIR,EXTRA-CFLAGS,LAYER)
+define LAYER_RULES
+$(1)/inc/$(3)/.stamp: Makefile
+	@rm -rf $(1)/inc/$(3); mkdir -p $(1)/inc/$(3)
+	@for d in $(LAYER_DEPS_$(3)); do ln -s $(CURDIR)/src/$$$$d $(1)/inc/$(3)/$$$$d; done
+	@touch $$@
+$(1)/obj/$(3)/%.o: src/$(3)/%.c $(HDRS) $(1)/inc/$(3)/.stamp
+	@mkdir -p $$(@D)
+	@echo "CC $$@"; $$(CC) $$(call layer_cflags,$(1),$(3)) $(2) -c $$< -o $$@
+$(1)/lib$(3).a: $(call objs,$(1),$(call layer_src,$(3)))
+	@rm -f $$@; echo "AR $$@"; ar rcs $$@ $$^
+endef
 define FLAVOUR
-$(1)/obj/core/%.o: src/core/%.c $(H_CORE)
+$(foreach l,$(LAYERS),$(eval $(call LAYER_RULES,$(1),$(2),$(l))))
+$(1)/tests/%: tests/unit/%.c $(call libs,$(1),$(LIBS_KIOSK)) $(HDRS)
 	@mkdir -p $$(@D)
-	@echo "CC $$@"; $$(CC) $$(CFLAGS_CORE) $(2) -c $$< -o $$@
-$(1)/obj/text/%.o: src/text/%.c $(H_TEXT)
-	@mkdir -p $$(@D)
-	@echo "CC $$@"; $$(CC) $$(CFLAGS_TEXT) $(2) -c $$< -o $$@
-$(1)/obj/ui/%.o: src/ui/%.c $(HDRS)
-	@mkdir -p $$(@D)
-	@echo "CC $$@"; $$(CC) $$(CFLAGS_UI) $(2) -c $$< -o $$@
-$(1)/obj/app/%.o: src/app/%.c $(HDRS)
-	@mkdir -p $$(@D)
-	@echo "CC $$@"; $$(CC) $$(CFLAGS_UI) $(2) -c $$< -o $$@
-$(1)/obj/tools/%.o: src/tools/%.c $(H_TEXT) $(wildcard src/tools/*.h)
-	@mkdir -p $$(@D)
-	@echo "CC $$@"; $$(CC) $$(CFLAGS_TEXT) $(2) -c $$< -o $$@
-$(1)/libcore.a: $(call objs,$(1),$(SRC_CORE))
-	@rm -f $$@; echo "AR $$@"; ar rcs $$@ $$^
-$(1)/libtext.a: $(call objs,$(1),$(SRC_TEXT))
-	@rm -f $$@; echo "AR $$@"; ar rcs $$@ $$^
-$(1)/libui.a: $(call objs,$(1),$(SRC_UI))
-	@rm -f $$@; echo "AR $$@"; ar rcs $$@ $$^
-$(1)/tests/%: tests/unit/%.c $(1)/libui.a $(1)/libtext.a $(1)/libcore.a $(HDRS)
-	@mkdir -p $$(@D)
-	@echo "LD $$@"; $$(CC) $$(CFLAGS_UI) $(2) $$< -o $$@ $(1)/libui.a $(1)/libtext.a $(1)/libcore.a -lcmocka $$(LIBS_ALL)
+	@echo "LD $$@"; $$(CC) $$(CFLAGS_TEST) $(2) $$< -o $$@ $(call libs,$(1),$(LIBS_KIOSK)) -lcmocka $$(LIBS_ALL)
 endef
 $(eval $(call FLAVOUR,$(B),))
 $(eval $(call FLAVOUR,$(B)/asan,$(SAN)))
 
-$(B)/kiosk: $(call objs,$(B),$(SRC_APP)) $(B)/libui.a $(B)/libtext.a $(B)/libcore.a
+$(B)/kiosk: $(call objs,$(B),$(call layer_src,app)) $(call libs,$(B),$(LIBS_KIOSK))
 	$(CC) $(OPT) -o $@ $^ $(LIBS_ALL)
-$(B)/kioskctl: $(call objs,$(B),$(SRC_TOOLS)) $(B)/libcore.a
+$(B)/kioskctl: $(call objs,$(B),$(call layer_src,tools)) $(call libs,$(B),$(LIBS_CTL))
 	$(CC) $(OPT) -o $@ $^ $(LIBS_ALL)
 
 # Benchmark programs: tests/bench/*.c, linked like the unit tests.
-$(B)/bench/%: tests/bench/%.c $(B)/libui.a $(B)/libtext.a $(B)/libcore.a $(HDRS)
+$(B)/bench/%: tests/bench/%.c $(call libs,$(B),$(LIBS_KIOSK)) $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_UI) -Isrc $< -o $@ $(B)/libui.a $(B)/libtext.a $(B)/libcore.a $(LIBS_ALL)
+	$(CC) $(CFLAGS_TEST) $< -o $@ $(call libs,$(B),$(LIBS_KIOSK)) $(LIBS_ALL)
 BENCH_BINS := $(patsubst tests/bench/%.c,$(B)/bench/%,$(wildcard tests/bench/*.c))
+
+# A wrong #include fails here without building (tests/layers.sh shows it).
+LAYER_SRC ?= src
+check-layers:
+	@sh tests/check-layers.sh "$(LAYER_SRC)" "$(LAYERS_NO_SDL)" \
+	  $(foreach l,$(LAYERS),"$(l):$(LAYER_DEPS_$(l))")
+# The flags a folder is compiled with: make -s print-layer-cflags L=base
+print-layer-cflags:
+	@echo $(call layer_cflags,$(B),$(L))
 
 UNIT_BINS      := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TESTS))
 UNIT_BINS_ASAN := $(patsubst tests/unit/%.c,$(B)/asan/tests/%,$(TESTS))
 
 # --- fuzzing (clang libFuzzer) ------------------------------------------
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+# The fuzz targets link the SDL-free folders below text/, built with clang.
+FUZZ_LAYERS := base guide store search update ops
+FUZZ_SRC := $(foreach l,$(FUZZ_LAYERS),$(call layer_src,$(l)))
+FUZZ_PKG := inih libcjson sqlite3 libsodium libcurl
 FUZZ_FLAGS := $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -Isrc \
-	$(call pc_cflags,$(PKG_CORE) $(PKG_TEXT))
-$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(SRC_CORE) $(HDRS)
+	$(call pc_cflags,$(FUZZ_PKG))
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) $(HDRS)
 	@mkdir -p $(@D)
-	clang $(FUZZ_FLAGS) $< $(SRC_CORE) -o $@ $(call pc_libs,$(PKG_CORE)) -lbz2 -lm
+	clang $(FUZZ_FLAGS) $< $(FUZZ_SRC) -o $@ $(call pc_libs,$(FUZZ_PKG)) -lbz2 -lm
 FUZZ_BINS := $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_SECONDS ?= 60
 fuzz: deps-test $(FUZZ_BINS)
@@ -168,7 +206,7 @@ install: all
 	install -m 644 dist/udev/90-kiosk-usb.rules $(DESTDIR)$(UDEVDIR)/
 	install -m 644 dist/man/kiosk.1 dist/man/kioskctl.1 $(DESTDIR)$(MANDIR)/man1/
 
-DEB_VERSION ?= 1.0.0
+DEB_VERSION ?= $(VERSION)
 deb: all
 	@sh dist/make-deb.sh "$(B)" "$(DEB_VERSION)"
 

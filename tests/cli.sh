@@ -74,8 +74,33 @@ if [ $crash -eq 0 ]; then ok "check survives truncated files"; else no "check su
 
 # The generator writes sources that pass check and build.
 if $K gen 200 -o "$T/gen" >/dev/null && $K check "$T/gen" >/dev/null 2>&1 && $K build "$T/gen" -o "$T/gen.db" >/dev/null 2>&1 &&
-   [ "$($K export "$T/gen.db" --json | grep -c '"code": "410106-GEN')" = 200 ]; then ok "gen 200 builds a 200-item bundle"
+   [ "$($K export "$T/gen.db" --json | python3 -c 'import json,sys; print(sum(i["code"].startswith("410106-GEN") for d in json.load(sys.stdin)["departments"] for i in d["items"]))')" = 200 ]; then ok "gen 200 builds a 200-item bundle"
 else no "gen 200 builds a 200-item bundle" "failed"; fi
+
+# Issue 15: warnings (citations without a version year) do not fail check or
+# build; an error in laws.txt fails both; build ignores a valid laws.txt.
+cp -r tests/data/guides/ok "$T/w"
+$K check "$T/w" >"$T/out" 2>&1; rc=$?
+if [ $rc -eq 0 ] && grep -q "^$T/w/a/one.txt:15: warning: 《某某条例》 cited without a version year" "$T/out" &&
+   grep -q "^$T/w: 2 departments, 3 items, 5 files; 0 errors, 3 warnings$" "$T/out"
+then ok "check exits 0 on warnings and counts errors and warnings"; else no "check exits 0 on warnings and counts errors and warnings" "rc=$rc $(cat "$T/out")"; fi
+if $K build "$T/w" -o "$T/w0.db" --version 20250101000000 >/dev/null 2>"$T/out" &&
+   grep -q "^kioskctl build: 3 warnings in $T/w" "$T/out"
+then ok "build succeeds on warnings and says how many"; else no "build succeeds on warnings and says how many" "$(cat "$T/out")"; fi
+printf '某某条例 | 2023-12-29 | 2023年修订\n某某法 | 2019-04-23 | 2019年修正\n乙法 | 2020-01-01 | 2020年公布\n' >"$T/w/laws.txt"
+if $K build "$T/w" -o "$T/w1.db" --version 20250101000000 >/dev/null 2>&1 && cmp -s "$T/w0.db" "$T/w1.db"
+then ok "build ignores laws.txt (same bundle with and without it)"; else no "build ignores laws.txt (same bundle with and without it)" "differ or failed"; fi
+printf '某某条例 | 2023-02-30 | 2023年修订\n' >"$T/w/laws.txt"
+$K check "$T/w" >"$T/out" 2>&1; rc=$?
+if [ $rc -eq 1 ] && grep -q "^$T/w/laws.txt:1: '某某条例': date '2023-02-30' is not a date YYYY-MM-DD" "$T/out" &&
+   ! $K build "$T/w" -o "$T/w2.db" >/dev/null 2>&1 && [ ! -e "$T/w2.db" ]
+then ok "a malformed laws.txt line fails check and build"; else no "a malformed laws.txt line fails check and build" "rc=$rc $(cat "$T/out")"; fi
+printf '某某条例 | 2023-12-29 | 2023年修订\n' >"$T/w/laws.txt"
+sed -i 's/《某某条例》第十条/《某某条例》（2018年修订）第十条/' "$T/w/a/one.txt"
+$K check "$T/w" >"$T/out" 2>&1; rc=$?
+if [ $rc -eq 1 ] && grep -q "^$T/w/a/one.txt:15: 《某某条例》（2018年修订） is not the current text: laws.txt lists 2023-12-29 (2023年修订)$" "$T/out" &&
+   ! $K build "$T/w" -o "$T/w2.db" >/dev/null 2>&1 && [ ! -e "$T/w2.db" ]
+then ok "a citation of an old text fails check and build"; else no "a citation of an old text fails check and build" "rc=$rc $(cat "$T/out")"; fi
 
 # Search (issue 5): no bundle without pinyin; pinyin columns of the real guides.
 rm -f "$T/np.db"

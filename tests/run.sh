@@ -41,6 +41,8 @@ for t in "$B"/asan/tests/test_*; do
 	[ -x "$t" ] || continue
 	SDL_VIDEODRIVER=dummy "$t" >"$log" 2>&1; count_cmocka "asan/$(basename "$t")" $?
 done
+echo "== folder rules (check-layers, a planted wrong include)"
+B=$B sh tests/layers.sh >"$log" 2>&1; count_lines layers $?
 echo "== kioskctl"
 B=$B sh tests/cli.sh >"$log" 2>&1; count_lines cli $?
 echo "== sync (nginx on loopback)"

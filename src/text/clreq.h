@@ -2,7 +2,7 @@
  * Layout") on top of UAX #14 break opportunities from libunibreak.
  *
  * Used by layout.c (tests reach it through text_layout()) and by the font
- * chain in src/ui for clreq_is_ideograph(). No SDL. */
+ * chain in src/gfx for clreq_is_ideograph(). No SDL. */
 #ifndef TEXT_CLREQ_H
 #define TEXT_CLREQ_H
 

@@ -6,7 +6,7 @@
  * horizontally (alignment, justification, hanging list indent). */
 #include "layout.h"
 #include "clreq.h"
-#include "../core/utf8.h"
+#include "base/utf8.h"
 
 #include <assert.h>
 #include <stdlib.h>

@@ -1,10 +1,10 @@
 /* cmd_install.c — kioskctl install, sync, rollback, status: putting signed
- * bundles into data.dir (the work is in src/core/install.c). */
+ * bundles into data.dir (the work is in src/update/install.c). */
 #include <stdio.h>
 #include <string.h>
-#include "core/install.h"
-#include "core/metrics.h"
-#include "core/status.h"
+#include "update/install.h"
+#include "ops/metrics.h"
+#include "update/status.h"
 #include "commands.h"
 
 /* Exit codes: 0 installed or unchanged (or nothing to do), 1 refused or

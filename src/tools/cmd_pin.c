@@ -18,9 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <sodium.h>
-#include "core/audit.h"
-#include "core/config.h"
-#include "core/pin.h"
+#include "ops/audit.h"
+#include "base/config.h"
+#include "ops/pin.h"
 #include "commands.h"
 
 #define MAX_CONF (1 << 20)

@@ -1,8 +1,8 @@
 /* cmd_sign.c — kioskctl keygen, sign, verify: Ed25519 keys and detached
- * bundle signatures (formats in src/core/sign.h). */
+ * bundle signatures (formats in src/update/sign.h). */
 #include <stdio.h>
 #include <string.h>
-#include "core/sign.h"
+#include "update/sign.h"
 #include "commands.h"
 
 int cmd_keygen(int argc, char **argv, const Config *cfg)

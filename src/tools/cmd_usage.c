@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "core/bundle.h"
-#include "core/usage.h"
+#include "store/bundle.h"
+#include "store/usage.h"
 #include "commands.h"
 
 #define USAGE_REPORT_ROWS 20

@@ -4,7 +4,7 @@
 #ifndef TOOLS_COMMANDS_H
 #define TOOLS_COMMANDS_H
 
-#include "core/config.h"
+#include "base/config.h"
 
 typedef int (*CommandFn)(int argc, char **argv, const Config *cfg);
 
@@ -14,11 +14,14 @@ typedef struct Command {
 	const char *usage;              /* one line: "NAME ARGS   what it does" */
 } Command;
 
-/* Guide sources and bundles (kioskctl.c). */
+/* Guide sources and bundles (cmd_check.c, cmd_build.c, cmd_export.c, cmd_gen.c). */
 int cmd_check(int argc, char **argv, const Config *cfg);
 int cmd_build(int argc, char **argv, const Config *cfg);
 int cmd_export(int argc, char **argv, const Config *cfg);
 int cmd_gen(int argc, char **argv, const Config *cfg);
+
+/* What an item's 扫码带走 QR code carries (cmd_qr.c). */
+int cmd_qr_text(int argc, char **argv, const Config *cfg);
 
 /* Usage statistics of this kiosk (cmd_usage.c). */
 int cmd_usage(int argc, char **argv, const Config *cfg);

@@ -22,10 +22,13 @@ static const char *const acts[] = {
 	"经营", "生产", "运输", "使用", "设立", "变更", "延续", "注销", "临时", "改建", "挖掘", "占用",
 };
 static const char *const kinds[] = { "许可", "审批", "核准", "登记", "认定", "备案审查" };
+/* Each citation names its version, as kioskctl check asks. */
 static const char *const laws[] = {
-	"《中华人民共和国行政许可法》", "《中华人民共和国食品安全法》", "《城市道路管理条例》",
-	"《中华人民共和国道路运输条例》", "《危险化学品安全管理条例》", "《娱乐场所管理条例》",
-	"《中华人民共和国药品管理法》", "《医疗机构管理条例》", "《城镇排水与污水处理条例》",
+	"《中华人民共和国行政许可法》（2019年修正）", "《中华人民共和国食品安全法》（2021年修正）",
+	"《城市道路管理条例》（2019年修订）", "《中华人民共和国道路运输条例》（2023年修订）",
+	"《危险化学品安全管理条例》（2013年修订）", "《娱乐场所管理条例》（2020年修订）",
+	"《中华人民共和国药品管理法》（2019年修订）", "《医疗机构管理条例》（2022年修订）",
+	"《城镇排水与污水处理条例》（2013年公布）",
 };
 static const char *const clauses[] = {
 	"申请人应当具有与申请事项相适应的场所和设施，并符合有关技术规范的要求",
@@ -91,11 +94,13 @@ int gen_write(const char *dir, int n, unsigned long seed, char *err, size_t errl
 			fprintf(f, "- %s%s申请材料第%d项 | %s | %d | 申请人自备，需加盖公章\n",
 			        PICK(objs, &s), PICK(acts, &s), k + 1, rnd(&s) % 2 ? "原件" : "复印件",
 			        1 + (int)(rnd(&s) % 3));
-		fprintf(f, "\n【办理流程】\n- 申请与受理 | 综合受理窗口 | 1个工作日\n"
-		           "- 审查 | 业务科室 | %d个工作日\n- 决定与送达 | 分管负责人 | 1个工作日\n",
-		        promised > 2 ? promised - 2 : 1);
+		/* The steps add up to the promise (kioskctl check counts them). */
+		fprintf(f, "\n【办理流程】\n- 申请与受理 | 综合受理窗口 | %s\n"
+		           "- 审查 | 业务科室 | %d个工作日\n- 决定与送达 | 分管负责人 | %s\n",
+		        promised > 2 ? "1个工作日" : "当场", promised > 2 ? promised - 2 : 1,
+		        promised > 1 ? "1个工作日" : "当场");
 		fprintf(f, "\n【办理时限】\n法定时限：%d个工作日\n承诺时限：%d个工作日\n", legal, promised);
-		fputs("\n【收费标准】\n不收费。依据《中华人民共和国行政许可法》第五十八条。\n", f);
+		fputs("\n【收费标准】\n不收费。依据《中华人民共和国行政许可法》（2019年修正）第五十八条。\n", f);
 		if (fclose(f) != 0) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); return -1; }
 	}
 	return 0;

@@ -1,26 +1,19 @@
-/* kioskctl — staff and IT tool: check and build guide sources, export
- * bundles, generate synthetic guides. Run `kioskctl help` for usage. */
-#include <errno.h>
+/* kioskctl — staff and IT tool: the global options (--config, --set) and
+ * the command table. Each command is in cmd_NAME.c (commands sharing
+ * helpers share a file: cmd_sign.c, cmd_install.c). Run `kioskctl help`. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sodium.h>
-#include "core/bundle.h"
-#include "core/config.h"
-#include "core/export.h"
-#include "core/pinyin.h"
-#include "core/sign.h"
-#include "core/source.h"
+#include "base/config.h"
 #include "commands.h"
-#include "gen.h"
 
 /* Every subcommand, in the order `kioskctl help` lists them. Add new ones
- * here; their code lives in their own cmd_*.c file. */
+ * here and in commands.h; their code lives in their own cmd_*.c file. */
 static const Command commands[] = {
-	{ "check",  cmd_check,  "check DIR                        validate guide sources; problems as path:line: message" },
+	{ "check",  cmd_check,  "check DIR                        validate guide sources; problems as path:line: message (exit 1 on errors, not on warnings)" },
 	{ "build",  cmd_build,  "build DIR -o FILE [--version N] [--unihan FILE] [--sign KEY]  build (and sign) a bundle (refuses sources that fail check)" },
 	{ "export", cmd_export, "export FILE --json               print a bundle as JSON" },
+	{ "qr-text", cmd_qr_text, "qr-text FILE CODE [--budget BYTES]  what the item's 扫码带走 QR code carries (URL or guide text)" },
 	{ "gen",    cmd_gen,    "gen N -o DIR [--seed S]          write N synthetic items (for benchmarks)" },
 	{ "usage",  cmd_usage,  "usage [--since DAYS] [--limit N] most viewed items and searches without result (data.dir/usage.db)" },
 	{ "keygen", cmd_keygen, "keygen PREFIX                    new Ed25519 key pair PREFIX.pub, PREFIX.key (0600)" },
@@ -38,130 +31,6 @@ static void print_usage(FILE *f)
 {
 	fputs("usage: kioskctl COMMAND [ARGS] [--config FILE] [--set section.key=value]...\n\n", f);
 	for (int i = 0; i < NCOMMANDS; i++) fprintf(f, "  %s\n", commands[i].usage);
-}
-
-int cmd_check(int argc, char **argv, const Config *cfg)
-{
-	if (argc < 2) { fputs("kioskctl check: missing DIR\n", stderr); return 2; }
-	Diags d = { 0 };
-	SourceInfo info;
-	Guide *g = source_load_dir(argv[1], &info, &d);
-	diags_print(&d, stderr);
-	int bad = d.n > 0;
-	if (g)
-		fprintf(bad ? stderr : stdout, "%s: %d departments, %d items, %d files; %d problem%s\n",
-		        argv[1], g->n_depts, g->n_items, info.n_files, d.n, d.n == 1 ? "" : "s");
-	guide_free(g);
-	diags_free(&d);
-	return bad ? 1 : 0;
-}
-
-/* Sign a freshly built bundle (FILE.sig); on failure remove the bundle, so
- * no unsigned output is left where a signed one was asked for. */
-static int sign_bundle(const char *out, const char *key)
-{
-	char sig[4096], err[512];
-	snprintf(sig, sizeof sig, "%s.sig", out);
-	if (sign_file(out, key, sig, err, sizeof err) == 0) return 0;
-	fprintf(stderr, "kioskctl build: %s; %s removed\n", err, out);
-	unlink(out);
-	return -1;
-}
-
-int cmd_build(int argc, char **argv, const Config *cfg)
-{
-	const char *dir = NULL, *out = NULL, *unihan = PINYIN_UNIHAN_PATH, *sign_key = NULL;
-	long long version = 0;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
-		else if (!strcmp(argv[i], "--sign") && i + 1 < argc) sign_key = argv[++i];
-		else if (!strcmp(argv[i], "--unihan") && i + 1 < argc) unihan = argv[++i];
-		else if (!strcmp(argv[i], "--version") && i + 1 < argc) {
-			char *e;
-			version = strtoll(argv[++i], &e, 10);
-			if (*e || version <= 0) { fprintf(stderr, "kioskctl build: --version '%s' is not a positive number\n", argv[i]); return 2; }
-		} else if (argv[i][0] == '-') { fprintf(stderr, "kioskctl build: unknown option %s\n", argv[i]); return 2; }
-		else if (!dir) dir = argv[i];
-		else { fprintf(stderr, "kioskctl build: unexpected argument %s\n", argv[i]); return 2; }
-	}
-	if (!dir || !out) { fputs("usage: kioskctl build DIR -o FILE [--version N] [--unihan FILE] [--sign SECRETKEY]\n", stderr); return 2; }
-	Diags d = { 0 };
-	SourceInfo info;
-	Guide *g = source_load_dir(dir, &info, &d);
-	if (!g || d.n) {
-		diags_print(&d, stderr);
-		fprintf(stderr, "kioskctl build: %d problem%s in %s; nothing written to %s\n",
-		        d.n, d.n == 1 ? "" : "s", dir, out);
-		guide_free(g);
-		diags_free(&d);
-		return 1;
-	}
-	/* The version only increases: the newest source's mtime, unless given
-	 * (or SOURCE_DATE_EPOCH is set, for reproducible builds elsewhere). */
-	if (!version) {
-		const char *sde = getenv("SOURCE_DATE_EPOCH");
-		long long t = sde && *sde ? strtoll(sde, NULL, 10) : info.newest_mtime;
-		version = bundle_version_from_time(t);
-	}
-	BundleWriteOpts o = { .version = version, .source_hash = info.hash };
-	char err[512];
-	/* Search needs the pinyin of every name: never build without it. */
-	PinyinTable *py = pinyin_load(unihan, err, sizeof err);
-	if (!py) {
-		fprintf(stderr, "kioskctl build: cannot load the pinyin readings: %s; nothing written to %s\n", err, out);
-		guide_free(g);
-		diags_free(&d);
-		return 1;
-	}
-	pinyin_fill_guide(py, g);
-	pinyin_free(py);
-	int r = bundle_write(g, out, &o, err, sizeof err);
-	if (r < 0) fprintf(stderr, "kioskctl build: %s\n", err);
-	else if (sign_key && (r = sign_bundle(out, sign_key)) < 0) {}
-	else printf("%s: version %lld, %d departments, %d items\n", out, version, g->n_depts, g->n_items);
-	guide_free(g);
-	diags_free(&d);
-	return r < 0 ? 1 : 0;
-}
-
-int cmd_export(int argc, char **argv, const Config *cfg)
-{
-	const char *file = NULL;
-	int json = 0;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json")) json = 1;
-		else if (!file) file = argv[i];
-	}
-	if (!file || !json) { fputs("usage: kioskctl export FILE --json\n", stderr); return 2; }
-	char err[512];
-	Bundle *b = bundle_open_readonly(file, err, sizeof err);
-	if (!b) { fprintf(stderr, "kioskctl export: %s\n", err); return 1; }
-	Guide *g = bundle_load_all(b, err, sizeof err);
-	if (!g) { fprintf(stderr, "kioskctl export: %s\n", err); bundle_close(b); return 1; }
-	export_json(stdout, g, bundle_meta(b));
-	guide_free(g);
-	bundle_close(b);
-	return fflush(stdout) == 0 ? 0 : 1;
-}
-
-int cmd_gen(int argc, char **argv, const Config *cfg)
-{
-	const char *out = NULL;
-	long n = -1;
-	unsigned long seed = 1;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
-		else if (!strcmp(argv[i], "--seed") && i + 1 < argc) seed = strtoul(argv[++i], NULL, 10);
-		else if (n < 0) n = strtol(argv[i], NULL, 10);
-	}
-	if (!out || n <= 0 || n > 1000000) { fputs("usage: kioskctl gen N -o DIR [--seed S]   (1 <= N <= 1000000)\n", stderr); return 2; }
-	char err[512];
-	if (gen_write(out, (int)n, seed, err, sizeof err) < 0) {
-		fprintf(stderr, "kioskctl gen: %s\n", err);
-		return 1;
-	}
-	printf("%s: %ld synthetic items in 16 departments\n", out, n);
-	return 0;
 }
 
 int main(int argc, char **argv)

@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <SDL.h>
-#include "../text/layout.h"
+#include "text/layout.h"
 
 typedef enum { DL_RECT = 1, DL_TEXT, DL_IMAGE } DrawKind;
 

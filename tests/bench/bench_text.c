@@ -19,9 +19,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "ui/atlas.h"
-#include "ui/font.h"
-#include "core/utf8.h"
+#include "gfx/atlas.h"
+#include "gfx/font.h"
+#include "base/utf8.h"
 
 #define SCREEN_W 1080
 #define SCREEN_H 1920

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "core/bundle.h"
-#include "core/search.h"
+#include "store/bundle.h"
+#include "search/search.h"
 
 #define MAX_RESULTS 50
 #define MAX_QUERIES 20000

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "core/bundle.h"
-#include "core/install.h"
-#include "core/source.h"
+#include "store/bundle.h"
+#include "update/install.h"
+#include "guide/source.h"
 
 static unsigned char *base;
 static size_t base_n;

@@ -1,7 +1,7 @@
 /* fuzz_config.c — libFuzzer target: kiosk.conf parsing never crashes. */
 #include <stddef.h>
 #include <stdint.h>
-#include "core/config.h"
+#include "base/config.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

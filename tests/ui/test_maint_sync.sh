@@ -29,10 +29,10 @@ case "$order" in
 *"screen item "*"screen home bundle 20250301000000"*) ;;
 *) echo "live pickup out of order: $order"; exit 1 ;;
 esac
-grep -q '"version": 20250301000000' "$DIR/data/status.json" || { echo "status.json: kiosk version not recorded"; exit 1; }
+grep -Eq '"version":[[:space:]]*20250301000000' "$DIR/data/status.json" || { echo "status.json: kiosk version not recorded"; exit 1; }
 for e in pin-ok 'sync-usb installed' 'rollback done' 'bundle-pickup now serving version 20250301000000'; do
 	grep -q "$e" "$DIR/data/audit.log" || { echo "audit.log lacks '$e'"; exit 1; }
 done
-grep -q '"error": ".*current.db.*still serving the previous bundle' "$DIR/data/status.json" ||
+grep -Eq '"error":[[:space:]]*".*current.db.*still serving the previous bundle' "$DIR/data/status.json" ||
 	{ echo "status.json: the refused pickup is not recorded"; exit 1; }
 grep -q 'sync-usb failed: .*cancelled' "$DIR/data/audit.log" || { echo "audit.log lacks the cancelled sync"; exit 1; }

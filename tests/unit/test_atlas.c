@@ -1,5 +1,5 @@
-/* test_atlas.c — the font chain (src/ui/font.c) and the glyph atlas
- * (src/ui/atlas.c), drawn by SDL's software renderer into a surface, so no
+/* test_atlas.c — the font chain (src/gfx/font.c) and the glyph atlas
+ * (src/gfx/atlas.c), drawn by SDL's software renderer into a surface, so no
  * display is needed. Fonts come from fontconfig (fonts-noto-cjk,
  * fonts-hanazono). */
 #include <stdarg.h>
@@ -11,8 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "ui/atlas.h"
-#include "ui/font.h"
+#include "gfx/atlas.h"
+#include "gfx/font.h"
 
 #define W 640
 #define H 160

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
-#include "core/config.h"
+#include "base/config.h"
 
 static void test_config_should_have_defaults(void **state)
 {
@@ -92,10 +92,41 @@ static void test_config_should_load_the_repository_kiosk_conf(void **state)
 	assert_string_equal(c.source, "kiosk.conf");
 }
 
+/* What the INI reader (inih) must not change: indented keys are keys, not
+ * continuation lines; " #" starts an inline comment; lines longer than
+ * inih's buffer and NUL bytes are refused with their line. */
+static void test_config_should_read_indented_keys_and_refuse_long_lines(void **state)
+{
+	Config c;
+	char err[256] = "";
+	config_defaults(&c);
+	const char *t = "[idle]\nreset_s = 30\n  screensaver_s = 700   # ten minutes\n"
+	                "[hall]\n\tname = 大厅#一 # comment\n";
+	assert_int_equal(config_load_text(&c, "k.conf", t, strlen(t), err, sizeof err), 0);
+	assert_int_equal(c.idle_reset_s, 30);
+	assert_int_equal(c.idle_screensaver_s, 700);
+	assert_string_equal(c.hall_name, "大厅#一");
+	char long_line[400];
+	snprintf(long_line, sizeof long_line, "[hall]\n\nnotice = %0250d\n", 0);
+	assert_int_equal(config_load_text(&c, "k.conf", long_line, strlen(long_line), err, sizeof err), -1);
+	assert_string_equal(err, "k.conf:3: line longer than 198 bytes");
+	static const char nul[] = "[idle]\nreset_s = 3\0\n";
+	assert_int_equal(config_load_text(&c, "k.conf", nul, sizeof nul - 1, err, sizeof err), -1);
+	assert_string_equal(err, "k.conf:2: NUL byte in config");
+	/* The first error is the one reported, with its own line. */
+	const char *two = "[idle]\nreset_s = 1\nnope\n";
+	assert_int_equal(config_load_text(&c, "k.conf", two, strlen(two), err, sizeof err), -1);
+	assert_string_equal(err, "k.conf:2: idle.reset_s: 1 is out of range 5..86400");
+	const char *two_b = "[idle]\nnope\nreset_s = 1\n";
+	assert_int_equal(config_load_text(&c, "k.conf", two_b, strlen(two_b), err, sizeof err), -1);
+	assert_string_equal(err, "k.conf:2: expected 'key = value' (got 'nope')");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_config_should_have_defaults),
+		cmocka_unit_test(test_config_should_read_indented_keys_and_refuse_long_lines),
 		cmocka_unit_test(test_config_should_override_from_text),
 		cmocka_unit_test(test_config_should_name_path_and_line_of_errors),
 		cmocka_unit_test(test_config_set_should_override_and_validate),

@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "text/layout.h"
-#include "core/utf8.h"
+#include "base/utf8.h"
 
 /* ------------------------------------------------------------ fixtures */
 

@@ -9,10 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <cmocka.h>
 #include <sodium.h>
-#include "core/audit.h"
-#include "core/pin.h"
+#include "ops/audit.h"
+#include "ops/pin.h"
 
 #define MIN 60000LL
 
@@ -157,6 +158,210 @@ static void test_audit_should_append_one_line_per_event(void **state)
 	rmdir(dir);
 }
 
+/* ------------------------------------------------- state across restarts */
+
+static char st_dir[64], st_path[128];
+
+static void st_setup(void)
+{
+	snprintf(st_dir, sizeof st_dir, "/tmp/kiosk-test-pinstate-XXXXXX");
+	assert_non_null(mkdtemp(st_dir));
+	snprintf(st_path, sizeof st_path, "%s/" PIN_STATE_FILE, st_dir);
+}
+
+static void st_teardown(void)
+{
+	char tmp[160];
+	unlink(st_path);
+	snprintf(tmp, sizeof tmp, "%s.tmp", st_path);
+	unlink(tmp);
+	assert_int_equal(rmdir(st_dir), 0);     /* no stray temp file left */
+}
+
+static void st_write(const char *text)
+{
+	FILE *f = fopen(st_path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A clock at wall ms w, boot ms b, in boot id. */
+static PinClock clk(int64_t w, int64_t b, const char *id)
+{
+	PinClock c;
+	memset(&c, 0, sizeof c);
+	c.wall_ms = w;
+	c.boot_ms = b;
+	snprintf(c.boot_id, sizeof c.boot_id, "%s", id);
+	return c;
+}
+
+#define WALL0 1764640000000LL
+
+static void test_pin_state_missing_file_should_mean_no_lock(void **state)
+{
+	st_setup();
+	PinGuard g;
+	char err[512];
+	pin_guard_init(&g, 5, 5 * MIN);
+	PinClock c = clk(WALL0, 1000, "boot-a");
+	assert_int_equal(pin_state_load(st_path, &g, 0, &c, err, sizeof err), 1);
+	assert_int_equal(pin_guard_locked_ms(&g, 0), 0);
+	assert_int_equal(pin_guard_tries_left(&g), 5);
+	st_teardown();
+}
+
+static void test_pin_state_should_keep_tries_across_a_restart(void **state)
+{
+	st_setup();
+	PinGuard g, h;
+	char err[512];
+	pin_guard_init(&g, 5, 5 * MIN);
+	for (int i = 0; i < 3; i++) pin_guard_fail(&g, 100);
+	PinClock c = clk(WALL0, 1000, "boot-a");
+	assert_int_equal(pin_state_save(st_path, &g, 100, &c, err, sizeof err), 0);
+	pin_guard_init(&h, 5, 5 * MIN);               /* a new process, its clock at 0 */
+	assert_int_equal(pin_state_load(st_path, &h, 0, &c, err, sizeof err), 0);
+	assert_int_equal(pin_guard_tries_left(&h), 2);
+	assert_int_equal(pin_guard_locked_ms(&h, 0), 0);
+	st_teardown();
+}
+
+static void test_pin_state_should_keep_the_lock_on_the_wall_clock(void **state)
+{
+	st_setup();
+	PinGuard g, h;
+	char err[512];
+	pin_guard_init(&g, 5, 5 * MIN);
+	for (int i = 0; i < 5; i++) pin_guard_fail(&g, 7000);   /* locked 5 min at guard time 7 s */
+	PinClock c = clk(WALL0, 50000, "boot-a");
+	assert_int_equal(pin_state_save(st_path, &g, 7000, &c, err, sizeof err), 0);
+	/* Power cut: another boot, 2 minutes later on the wall clock. */
+	pin_guard_init(&h, 5, 5 * MIN);
+	PinClock later = clk(WALL0 + 2 * MIN, 9000, "boot-b");
+	assert_int_equal(pin_state_load(st_path, &h, 0, &later, err, sizeof err), 0);
+	assert_int_equal(pin_guard_locked_ms(&h, 0), 3 * MIN);
+	assert_int_equal(h.lockouts, 1);
+	/* It ends when it should, and the next lockout doubles. */
+	assert_int_equal(pin_guard_locked_ms(&h, 3 * MIN), 0);
+	for (int i = 0; i < 4; i++) assert_int_equal(pin_guard_fail(&h, 3 * MIN), 0);
+	assert_int_equal(pin_guard_fail(&h, 3 * MIN), 10 * MIN);
+	/* Restarted after the lock ran out: open. */
+	pin_guard_init(&h, 5, 5 * MIN);
+	PinClock much_later = clk(WALL0 + 6 * MIN, 9000, "boot-c");
+	assert_int_equal(pin_state_load(st_path, &h, 0, &much_later, err, sizeof err), 0);
+	assert_int_equal(pin_guard_locked_ms(&h, 0), 0);
+	st_teardown();
+}
+
+static void test_pin_state_should_not_lengthen_the_lock_when_the_clock_goes_back(void **state)
+{
+	st_setup();
+	PinGuard g, h;
+	char err[512];
+	pin_guard_init(&g, 5, 5 * MIN);
+	for (int i = 0; i < 5; i++) pin_guard_fail(&g, 0);
+	PinClock c = clk(WALL0, 1000, "boot-a");
+	assert_int_equal(pin_state_save(st_path, &g, 0, &c, err, sizeof err), 0);
+	/* The wall clock is set back a year: the lock is the 5 minutes written,
+	 * not a year and 5 minutes. */
+	pin_guard_init(&h, 5, 5 * MIN);
+	PinClock back = clk(WALL0 - 365LL * 24 * 60 * MIN, 500, "boot-b");
+	assert_int_equal(pin_state_load(st_path, &h, 0, &back, err, sizeof err), 0);
+	assert_int_equal(pin_guard_locked_ms(&h, 0), 5 * MIN);
+	st_teardown();
+}
+
+static void test_pin_state_should_use_the_boot_clock_within_one_boot(void **state)
+{
+	st_setup();
+	PinGuard g, h;
+	char err[512];
+	pin_guard_init(&g, 5, 5 * MIN);
+	for (int i = 0; i < 5; i++) pin_guard_fail(&g, 0);
+	PinClock c = clk(WALL0, 100000, "boot-a");
+	assert_int_equal(pin_state_save(st_path, &g, 0, &c, err, sizeof err), 0);
+	/* Killed and restarted 1 minute later, same boot, but someone moved
+	 * the wall clock an hour forward: the boot clock decides. */
+	pin_guard_init(&h, 5, 5 * MIN);
+	PinClock fwd = clk(WALL0 + 60 * MIN, 100000 + MIN, "boot-a");
+	assert_int_equal(pin_state_load(st_path, &h, 0, &fwd, err, sizeof err), 0);
+	assert_int_equal(pin_guard_locked_ms(&h, 0), 4 * MIN);
+	st_teardown();
+}
+
+static void test_pin_state_should_fail_safe_on_a_corrupt_file(void **state)
+{
+	static const char *const bad[] = {
+		"",
+		"garbage\n",
+		"kiosk-pin-state 1\nfails 2\n",                 /* truncated */
+		"kiosk-pin-state 1\nfails x\nlockouts 0\nlock_ms 0\nuntil_wall_ms 0\nboot_id -\nuntil_boot_ms 0\nend\n",
+		"kiosk-pin-state 1\nfails 0\nlockouts 0\nlock_ms 0\nuntil_wall_ms 0\nboot_id -\nuntil_boot_ms 0\n",
+		"kiosk-pin-state 1\nfails -1\nlockouts 0\nlock_ms 0\nuntil_wall_ms 0\nboot_id -\nuntil_boot_ms 0\nend\n",
+		"kiosk-pin-state 1\nfails 0\nlockouts 0\nlock_ms 0\nuntil_wall_ms 0\nboot_id -\nuntil_boot_ms 0\nend\nmore\n",
+	};
+	st_setup();
+	char err[512];
+	PinClock c = clk(WALL0, 1000, "boot-a");
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		PinGuard g;
+		pin_guard_init(&g, 5, 5 * MIN);
+		st_write(bad[i]);
+		err[0] = 0;
+		assert_int_equal(pin_state_load(st_path, &g, 1000, &c, err, sizeof err), -1);
+		assert_int_equal(pin_guard_locked_ms(&g, 1000), 5 * MIN);
+		assert_non_null(strstr(err, st_path));
+	}
+	/* The good form of the same file loads. */
+	PinGuard g;
+	pin_guard_init(&g, 5, 5 * MIN);
+	st_write("kiosk-pin-state 1\nfails 1\nlockouts 0\nlock_ms 0\nuntil_wall_ms 0\nboot_id -\nuntil_boot_ms 0\nend\n");
+	assert_int_equal(pin_state_load(st_path, &g, 1000, &c, err, sizeof err), 0);
+	assert_int_equal(pin_guard_tries_left(&g), 4);
+	st_teardown();
+}
+
+static void test_pin_state_should_fail_safe_on_an_unreadable_file(void **state)
+{
+	st_setup();
+	char err[512];
+	PinGuard g;
+	pin_guard_init(&g, 5, 5 * MIN);
+	PinClock c = clk(WALL0, 1000, "boot-a");
+	assert_int_equal(mkdir(st_path, 0700), 0);        /* a directory where the file should be */
+	assert_int_equal(pin_state_load(st_path, &g, 0, &c, err, sizeof err), -1);
+	assert_int_equal(pin_guard_locked_ms(&g, 0), 5 * MIN);
+	/* Saving over it fails with a message, and leaves no temp file. */
+	assert_int_equal(pin_state_save(st_path, &g, 0, &c, err, sizeof err), -1);
+	assert_non_null(strstr(err, st_path));
+	assert_int_equal(rmdir(st_path), 0);
+	st_teardown();
+}
+
+static void test_pin_state_save_should_replace_the_file_whole(void **state)
+{
+	st_setup();
+	PinGuard g;
+	char err[512], buf[1024];
+	pin_guard_init(&g, 5, 5 * MIN);
+	PinClock c = clk(WALL0, 1000, "boot-a");
+	st_write("old contents that are longer than the new state file will ever be, old contents, "
+	         "old contents, old contents, old contents, old contents, old contents, old contents, "
+	         "old contents, old contents, old contents, old contents, old contents, old contents\n");
+	assert_int_equal(pin_state_save(st_path, &g, 0, &c, err, sizeof err), 0);
+	FILE *f = fopen(st_path, "r");
+	assert_non_null(f);
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	assert_int_equal(strncmp(buf, "kiosk-pin-state 1\n", 18), 0);
+	assert_null(strstr(buf, "old contents"));
+	assert_true(n > 5 && strcmp(buf + n - 4, "end\n") == 0);
+	st_teardown();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +376,14 @@ int main(void)
 		cmocka_unit_test(test_pin_guard_should_cap_the_lockout_at_a_day),
 		cmocka_unit_test(test_pin_guard_should_reset_after_the_right_pin),
 		cmocka_unit_test(test_audit_should_append_one_line_per_event),
+		cmocka_unit_test(test_pin_state_missing_file_should_mean_no_lock),
+		cmocka_unit_test(test_pin_state_should_keep_tries_across_a_restart),
+		cmocka_unit_test(test_pin_state_should_keep_the_lock_on_the_wall_clock),
+		cmocka_unit_test(test_pin_state_should_not_lengthen_the_lock_when_the_clock_goes_back),
+		cmocka_unit_test(test_pin_state_should_use_the_boot_clock_within_one_boot),
+		cmocka_unit_test(test_pin_state_should_fail_safe_on_a_corrupt_file),
+		cmocka_unit_test(test_pin_state_should_fail_safe_on_an_unreadable_file),
+		cmocka_unit_test(test_pin_state_save_should_replace_the_file_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include <cmocka.h>
-#include "core/pinyin.h"
+#include "guide/pinyin.h"
 
 #define SAMPLE "tests/data/unihan_readings_sample.txt"
 

@@ -12,7 +12,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "core/sdnotify.h"
+#include "ops/sdnotify.h"
 
 static int listen_on(const char *name, int abstract)
 {

@@ -12,10 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "core/bundle.h"
-#include "core/pinyin.h"
-#include "core/search.h"
-#include "core/source.h"
+#include "store/bundle.h"
+#include "guide/pinyin.h"
+#include "search/search.h"
+#include "guide/source.h"
 
 static char dir[64], path[128];
 static Bundle *bundle;

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "core/sign.h"
+#include "update/sign.h"
 
 static char dir[256], file[300], sig[300], key[300], pub[300], key2[300], pub2[300];
 

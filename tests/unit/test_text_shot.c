@@ -13,8 +13,8 @@
 #include <cmocka.h>
 
 #include <SDL_image.h>
-#include "ui/atlas.h"
-#include "ui/font.h"
+#include "gfx/atlas.h"
+#include "gfx/font.h"
 
 #define PAGE_W 1080
 #define PAGE_H 1500

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "core/usage.h"
+#include "store/usage.h"
 
 static char dir[64], path[128];
 

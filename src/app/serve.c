@@ -1,0 +1,235 @@
+/* serve.c — the bundle the kiosk serves and the loop that serves it:
+ * events, frames, systemd notifications, the boot guard and metrics. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <sys/stat.h>
+#include <SDL.h>
+#include "ops/metrics.h"
+#include "ops/sdnotify.h"
+#include "store/bundle.h"
+#include "update/bootguard.h"
+#include "app.h"
+
+void served_open(Served *s, const Config *cfg, const char *bundle_path)
+{
+	memset(s, 0, sizeof *s);
+	char err[512];
+	char *path = s->path;
+	Bundle *b = NULL;
+	int64_t guard_version = 0;
+	if (bundle_path) {
+		b = bundle_open_readonly(bundle_path, err, sizeof err);
+		if (!b) die("%s: %s", bundle_path, err);
+	} else {
+		snprintf(path, sizeof s->path, "%s/current.db", cfg->data_dir);
+		b = bundle_open_readonly(path, err, sizeof err);
+		if (b) {
+			/* A new bundle that keeps crashing the kiosk is rolled back. */
+			InstallOpts io;
+			char why[512];
+			install_opts_from_config(cfg, &io);
+			guard_version = bundle_meta(b)->bundle_version;
+			if (bootguard_start(&io, guard_version, cfg->service_crash_starts, why, sizeof why) == 1) {
+				fprintf(stderr, "kiosk: %s\n", why);
+				bundle_close(b);
+				b = bundle_open_readonly(path, err, sizeof err);
+				guard_version = b ? bundle_meta(b)->bundle_version : 0;
+				if (b) bootguard_start(&io, guard_version, cfg->service_crash_starts, why, sizeof why);
+			}
+		}
+		if (!b) {
+			fprintf(stderr, "kiosk: %s: %s; trying previous.db\n", path, err);
+			snprintf(path, sizeof s->path, "%s/previous.db", cfg->data_dir);
+			b = bundle_open_readonly(path, err, sizeof err);
+			if (!b) die("no usable bundle (%s: %s); install one with kioskctl install", path, err);
+		}
+		bundle_path = path;
+		s->installed = 1;
+	}
+	Guide *index = bundle_load_index(b, err, sizeof err);
+	if (!index) die("%s: %s", bundle_path, err);
+	fprintf(stderr, "kiosk: bundle %s: version %lld, %d departments, %d items\n",
+	        bundle_path, (long long)bundle_meta(b)->bundle_version, index->n_depts, index->n_items);
+	s->b = b;
+	s->index = index;
+	s->guard_version = guard_version;
+	s->name = bundle_path;
+}
+
+/* Running as a service: mark a bundle good once it has been served for a
+ * while (the boot guard), and write the fleet metrics now and then. */
+typedef struct Service {
+	time_t started;                 /* wall clock at start */
+	uint32_t metrics_due;           /* loop ms of the next metrics write */
+	int stable_marked;              /* stable_version was marked good */
+	int64_t stable_version;         /* the version the stable mark is about */
+	uint32_t serving_since;         /* loop ms when it began to be served */
+	unsigned long frames, slow_frames;
+} Service;
+
+static void service_tick(const Config *cfg, Service *svc, const Kiosk *k, Bundle *b,
+                         int64_t guard_version, uint32_t now_ms)
+{
+	/* The bundle being served (it changes on a live switch) counts as good
+	 * once served for stable_after_s; guard_version is 0 unless the kiosk
+	 * serves the installed bundle (not --bundle). */
+	int64_t served = guard_version ? bundle_meta(b)->bundle_version : 0;
+	if (served != svc->stable_version) {
+		svc->stable_version = served;
+		svc->stable_marked = 0;
+		svc->serving_since = now_ms;
+	}
+	if (served && !svc->stable_marked &&
+	    now_ms - svc->serving_since >= (uint32_t)cfg->service_stable_after_s * 1000) {
+		bootguard_stable(cfg->data_dir, served);
+		svc->stable_marked = 1;
+	}
+	if (!*cfg->service_metrics_dir || now_ms < svc->metrics_due) return;
+	svc->metrics_due = now_ms + (uint32_t)cfg->service_metrics_interval_s * 1000;
+	const BundleMeta *bm = bundle_meta(b);
+	time_t now = time(NULL);
+	int64_t built = metrics_iso_to_unix(bm->built_at);
+	long starts = bootguard_total_starts(cfg->data_dir);
+	Metric m[] = {
+		{ "kiosk_up", "gauge", "1 while the kiosk program runs (the file is rewritten every interval).", NULL, 1 },
+		{ "kiosk_start_time_seconds", "gauge", "When this kiosk process started (Unix time).", NULL, (double)svc->started },
+		{ "kiosk_uptime_seconds", "gauge", "Seconds since this kiosk process started.", NULL, (double)(now - svc->started) },
+		{ "kiosk_restarts_total", "counter", "Kiosk starts after the first one on this data.dir.", NULL, starts > 0 ? (double)(starts - 1) : 0 },
+		{ "kiosk_bundle_version", "gauge", "bundle_version being served (YYYYMMDDHHMMSS).", NULL, (double)bm->bundle_version },
+		{ "kiosk_bundle_built_timestamp_seconds", "gauge", "When the served bundle's sources last changed (Unix time).", NULL, (double)built },
+		{ "kiosk_bundle_age_seconds", "gauge", "Age of the served bundle's sources.", NULL, built ? (double)(now - built) : 0 },
+		{ "kiosk_bundle_items", "gauge", "Licensing items in the served bundle.", NULL, (double)bm->n_items },
+		{ "kiosk_item_views_total", "counter", "Guide pages opened since the kiosk started.", NULL, (double)k->n_views },
+		{ "kiosk_frames_total", "counter", "Frames drawn since the kiosk started.", NULL, (double)svc->frames },
+		{ "kiosk_slow_frames_total", "counter", "Frames that took more than 16 ms to draw.", NULL, (double)svc->slow_frames },
+	};
+	char err[512];
+	static int warned;
+	if (metrics_write(cfg->service_metrics_dir, "kiosk.prom", m, (int)(sizeof m / sizeof *m), err, sizeof err) < 0 && !warned) {
+		fprintf(stderr, "kiosk: metrics: %s (further failures not logged)\n", err);
+		warned = 1;
+	}
+}
+
+/* Anonymous usage statistics (usage.h) in data.dir/usage.db. A scripted
+ * run never writes into data.dir: it keeps its statistics in the shots
+ * directory (for tests to read), or none without --shots. Failing to open
+ * only turns statistics off. */
+void open_usage(Kiosk *k, const Config *cfg, const char *script, const char *shots)
+{
+	char path[CONFIG_STR + 32], err[512];
+	if (script && !shots) {
+		fprintf(stderr, "kiosk: usage statistics off (script without --shots)\n");
+		return;
+	}
+	if (script) mkdir(shots, 0777);
+	snprintf(path, sizeof path, "%s/usage.db", script ? shots : cfg->data_dir);
+	k->usage = usage_open(path, err, sizeof err);
+	if (k->usage) fprintf(stderr, "kiosk: usage statistics: %s\n", path);
+	else fprintf(stderr, "kiosk: usage statistics off: %s\n", err);
+}
+
+/* SDL_WaitEventTimeout where the video driver can block until an event
+ * comes (SDL 2.26: x11, wayland, windows, cocoa). On the others SDL polls
+ * every millisecond: ~1% of a core while the screen stands still. There we
+ * poll in steps instead: 5 ms where input can come (kmsdrm, evdev; a touch
+ * is seen at most that much later, within the frame it lands in), 100 ms
+ * where it cannot (dummy, offscreen: only a quit signal is to be noticed). */
+static int wait_step_ms(const char *drv)
+{
+	static const char *const blocking[] = {"x11", "wayland", "windows", "cocoa"};
+	for (size_t i = 0; drv && i < sizeof blocking / sizeof *blocking; i++)
+		if (!strcmp(drv, blocking[i])) return 0;
+	return drv && (!strcmp(drv, "dummy") || !strcmp(drv, "offscreen")) ? 100 : 5;
+}
+
+/* The next event within to ms into e: 1, or 0 if none came. step: as
+ * wait_step_ms() says. */
+static int wait_event(SDL_Event *e, uint32_t to, int step)
+{
+	if (!step) return SDL_WaitEventTimeout(e, (int)to);
+	uint32_t start = SDL_GetTicks();
+	for (;;) {
+		if (SDL_PollEvent(e)) return 1;
+		uint32_t gone = SDL_GetTicks() - start;
+		if (gone >= to) return 0;
+		SDL_Delay(to - gone < (uint32_t)step ? to - gone : (uint32_t)step);
+	}
+}
+
+/* Wall-clock seconds shown at virtual time 0 in scripts: a fixed Monday
+ * morning, so screenshots and dumps do not depend on when tests run. */
+int64_t script_clock_base(void)
+{
+	struct tm tm = {0};
+	tm.tm_year = 2025 - 1900;
+	tm.tm_mon = 2;
+	tm.tm_mday = 3;
+	tm.tm_hour = 9;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+int service_loop(Kiosk *k, Display *d, const Config *cfg, int64_t guard_version, uint32_t t0)
+{
+	int rc = 0;
+	int quit = 0;
+	uint32_t last_frame = 0;
+	int wait_step = wait_step_ms(SDL_GetCurrentVideoDriver());
+	Service svc = {0};
+	svc.started = time(NULL);
+	svc.metrics_due = 0;
+	/* systemd: READY=1 once the first frame is up; WATCHDOG=1 at half
+	 * the watchdog interval, from this loop, so a hung loop is killed. */
+	uint32_t wd_ms = (uint32_t)(sdnotify_watchdog_usec() / 2000);
+	uint32_t wd_last = 0;
+	int ready = 0;
+	while (!quit) {
+		uint32_t now = SDL_GetTicks() - t0;
+		if (!ready && d->frames > 0) {
+			sdnotify_send("READY=1");
+			ready = 1;
+		}
+		if (wd_ms && now - wd_last >= wd_ms) {
+			sdnotify_send("WATCHDOG=1");
+			wd_last = now;
+		}
+		uint32_t to = kiosk_timeout(k);
+		if (to == 0 && k->animating) {
+			/* ~60 frames a second while something moves */
+			uint32_t since = now - last_frame;
+			to = since < 16 ? 16 - since : 0;
+		}
+		if (to > 60000) to = 60000;
+		if (wd_ms && to > wd_ms - (now - wd_last)) to = wd_ms - (now - wd_last);
+		if (!ready && d->frames == 0 && to > 50) to = 50;
+		/* Idle with glyphs to warm: warm a slice instead of waiting,
+		 * checking for input between slices. */
+		int warm = to > 0 && kiosk_warm_pending(k);
+		if (warm) to = 0;
+		SDL_Event e;
+		int got = to ? wait_event(&e, to, wait_step) : SDL_PollEvent(&e);
+		while (got) {
+			k->now = SDL_GetTicks() - t0;
+			display_handle(k, d, &e, &quit);
+			got = SDL_PollEvent(&e);
+		}
+		kiosk_advance(k, SDL_GetTicks() - t0);
+		uint64_t f0 = SDL_GetPerformanceCounter();
+		if (kiosk_draw(k)) {
+			last_frame = SDL_GetTicks() - t0;
+			svc.frames++;
+			/* A frame that took longer than one 60 Hz refresh. */
+			if ((SDL_GetPerformanceCounter() - f0) * 1000 / SDL_GetPerformanceFrequency() > 16)
+				svc.slow_frames++;
+		}
+		if (warm) kiosk_warm(k, 2.0);   /* no-op if a frame is due */
+		service_tick(cfg, &svc, k, k->bundle, guard_version, SDL_GetTicks() - t0);
+		if (k->quit) {           /* maintenance: restart or exit to the desktop */
+			quit = 1;
+			rc = k->exit_code;
+		}
+	}
+	return rc;
+}

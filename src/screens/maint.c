@@ -1,0 +1,504 @@
+/* maint.c — hidden gesture, PIN check, audit, background jobs and live
+ * pickup of new bundles (see maint.h). The two screens are in
+ * screen_pin.c and screen_maint.c. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "ops/audit.h"
+#include "update/sign.h"
+#include "maint.h"
+
+/* ------------------------------------------------------------- set-up */
+
+static int corner_id(const char *s)
+{
+	if (!strcmp(s, "top-right")) return 1;
+	if (!strcmp(s, "bottom-left")) return 2;
+	if (!strcmp(s, "bottom-right")) return 3;
+	return 0;
+}
+
+int maint_init(Kiosk *k)
+{
+	Maint *m = calloc(1, sizeof *m);
+	if (!m) return -1;
+	const Config *c = k->cfg;
+	m->corner_press = corner_id(c->maint_gesture_press);
+	m->corner_tap = corner_id(c->maint_gesture_tap);
+	pin_guard_init(&m->guard, c->maint_max_tries, (int64_t)c->maint_lockout_s * 1000);
+	audit_path(m->audit_path, sizeof m->audit_path, c->data_dir, c->maint_audit_log);
+	pthread_mutex_init(&m->job.mu, NULL);
+	pthread_cond_init(&m->job.cv, NULL);
+	pthread_mutex_init(&m->info.mu, NULL);
+	pthread_mutex_init(&m->check.mu, NULL);
+	k->maint = m;
+	/* The tries and lockout left by the last run (pin.h). */
+	snprintf(m->pin_state_path, sizeof m->pin_state_path, "%s/" PIN_STATE_FILE, c->data_dir);
+	PinClock clk;
+	char err[1024];
+	pin_clock_now(&clk);
+	int r = pin_state_load(m->pin_state_path, &m->guard, k->now, &clk, err, sizeof err);
+	if (r < 0) {
+		fprintf(stderr, "kiosk: PIN state: %s\n", err);
+		maint_audit(k, "pin-state", "%s", err);
+		maint_pin_save(k);              /* a good file from now on */
+	} else if (r == 0 && pin_guard_locked_ms(&m->guard, k->now) > 0) {
+		fprintf(stderr, "kiosk: PIN pad locked for %lld s more (lockout kept from the last run)\n",
+		        (long long)(pin_guard_locked_ms(&m->guard, k->now) + 999) / 1000);
+	}
+	return 0;
+}
+
+void maint_pin_save(Kiosk *k)
+{
+	Maint *m = k->maint;
+	PinClock clk;
+	char err[1024];
+	pin_clock_now(&clk);
+	if (pin_state_save(m->pin_state_path, &m->guard, k->now, &clk, err, sizeof err) < 0) {
+		fprintf(stderr, "kiosk: PIN state: %s\n", err);
+		maint_audit(k, "pin-state", "not saved: %s", err);
+	}
+}
+
+static void job_join(Maint *m)
+{
+	if (!m->job.started) return;
+	pthread_join(m->job.thread, NULL);
+	m->job.started = 0;
+}
+
+static void info_join(Maint *m)
+{
+	if (!m->info.started) return;
+	pthread_join(m->info.thread, NULL);
+	m->info.started = 0;
+}
+
+void maint_fini(Kiosk *k)
+{
+	Maint *m = k ? k->maint : NULL;
+	if (!m) return;
+	pthread_mutex_lock(&m->job.mu);
+	m->job.cancel = 1;
+	m->job.lockstep = 0;
+	pthread_cond_broadcast(&m->job.cv);
+	pthread_mutex_unlock(&m->job.mu);
+	job_join(m);
+	info_join(m);
+	maint_pin_drop(m);
+	usage_close(m->usage_own);
+	pthread_mutex_destroy(&m->job.mu);
+	pthread_cond_destroy(&m->job.cv);
+	pthread_mutex_destroy(&m->info.mu);
+	pthread_mutex_destroy(&m->check.mu);
+	free(m);
+	k->maint = NULL;
+}
+
+void maint_watch(Kiosk *k, const char *data_dir, const char *serving_path)
+{
+	Maint *m = k->maint;
+	snprintf(m->serving, sizeof m->serving, "%s", serving_path ? serving_path : "");
+	snprintf(m->watch_dir, sizeof m->watch_dir, "%s", data_dir ? data_dir : "");
+	if (m->watch_dir[0]) install_watch_init(m->watch_dir, &m->watch);
+	m->watch_last = k->now;
+}
+
+/* --------------------------------------------------------------- audit */
+
+void maint_audit(Kiosk *k, const char *event, const char *fmt, ...)
+{
+	char detail[1536], err[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof detail, fmt, ap);
+	va_end(ap);
+	if (audit_append(k->maint->audit_path, k->clock_base + k->now / 1000, event, detail,
+	                 err, sizeof err) < 0)
+		fprintf(stderr, "kiosk: audit log: %s (event %s %s)\n", err, event, detail);
+}
+
+/* ------------------------------------------------------ hidden gesture */
+
+static int in_corner(const Kiosk *k, int corner, float x, float y)
+{
+	float s = (float)k->cfg->maint_gesture_corner_px;
+	int right = corner & 1, bottom = corner >> 1;
+	int okx = right ? x >= k->w - s : x < s;
+	int oky = bottom ? y >= k->h - s : y < s;
+	return okx && oky;
+}
+
+int maint_active(const Kiosk *k)
+{
+	return k->screen == SCR_PIN || k->screen == SCR_MAINT;
+}
+
+int maint_gesture(Kiosk *k, const Gesture *g)
+{
+	Maint *m = k->maint;
+	if (k->screen == SCR_MAINT && m->view == MV_TOUCH &&
+	    (g->kind == GEST_DOWN || g->kind == GEST_DRAG)) {
+		if (m->n_touches == MAINT_TOUCH_MAX) {
+			memmove(m->touches, m->touches + 1, sizeof m->touches[0] * (MAINT_TOUCH_MAX - 1));
+			m->n_touches--;
+		}
+		m->touches[m->n_touches].x = (int)g->x;
+		m->touches[m->n_touches].y = (int)g->y;
+		m->n_touches++;
+		return 0;
+	}
+	if (maint_active(k)) { m->armed = 0; return 0; }
+	switch (g->kind) {
+	case GEST_LONG_UP:
+		/* The first half: the press corner held long enough, let go there. */
+		m->armed = g->hold_ms >= (uint32_t)k->cfg->maint_gesture_press_ms &&
+		           in_corner(k, m->corner_press, g->x, g->y) &&
+		           in_corner(k, m->corner_press, g->x0, g->y0);
+		m->armed_until = k->now + (uint32_t)k->cfg->maint_gesture_tap_ms;
+		return 0;
+	case GEST_TAP:
+		if (m->armed && (int32_t)(m->armed_until - k->now) >= 0 &&
+		    in_corner(k, m->corner_tap, g->x, g->y)) {
+			m->armed = 0;
+			maint_audit(k, "pin-pad", "opened by the hidden gesture");
+			kiosk_go(k, SCR_PIN);
+			return 1;
+		}
+		m->armed = 0;
+		return 0;
+	case GEST_DOWN: case GEST_LONG_PRESS:
+		return 0;                       /* the tap or hold being made */
+	default:
+		m->armed = 0;                   /* drags, cancels: start over */
+		return 0;
+	}
+}
+
+/* ---------------------------------------------------------- leaving */
+
+void maint_leave(Kiosk *k, const char *reason)
+{
+	Maint *m = k->maint;
+	if (k->screen == SCR_MAINT)
+		maint_audit(k, "maintenance-exit", "%s after %u s", reason, (k->now - m->entered_at) / 1000);
+	else
+		maint_audit(k, "pin-pad-closed", "%s", reason);
+	m->view = MV_MAIN;
+	m->confirm = 0;
+	maint_pin_drop(m);
+	memset(m->entry, 0, sizeof m->entry);
+	k->n_back = 0;
+	kiosk_go(k, SCR_HOME);
+}
+
+/* --------------------------------------------------------------- jobs */
+
+static int job_progress(void *ctx, const char *stage, long long done, long long total)
+{
+	MaintJob *j = ctx;
+	pthread_mutex_lock(&j->mu);
+	snprintf(j->stage, sizeof j->stage, "%s", stage);
+	j->done = done;
+	j->total = total;
+	j->seq++;
+	pthread_cond_broadcast(&j->cv);
+	if (j->lockstep) {
+		/* Scripts: wait until the UI has shown this report (bounded, so a
+		 * stuck UI never hangs the worker for good). */
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += 10;
+		while (j->lockstep && !j->cancel && j->acked < j->seq)
+			if (pthread_cond_timedwait(&j->cv, &j->mu, &ts) == ETIMEDOUT) break;
+	}
+	int cancel = j->cancel;
+	pthread_mutex_unlock(&j->mu);
+	return cancel;
+}
+
+static void *job_main(void *arg)
+{
+	MaintJob *j = arg;
+	char msg[4096];
+	int result;
+	if (j->kind == JOB_ROLLBACK) {
+		job_progress(j, "rollback", 0, 0);
+		result = install_rollback(&j->o, msg, sizeof msg);
+	} else {
+		result = (int)install_sync(&j->o, j->kind == JOB_SYNC_USB ? j->usb_glob : "",
+		                           j->kind == JOB_SYNC_NET ? j->url : "", msg, sizeof msg);
+	}
+	pthread_mutex_lock(&j->mu);
+	j->result = result;
+	snprintf(j->msg, sizeof j->msg, "%s", msg);
+	j->finished = 1;
+	j->seq++;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+	return NULL;
+}
+
+static const char *job_name(MaintJobKind kind)
+{
+	return kind == JOB_SYNC_USB ? "sync-usb" : kind == JOB_SYNC_NET ? "sync-network" : "rollback";
+}
+
+void maint_job_start(Kiosk *k, MaintJobKind kind)
+{
+	Maint *m = k->maint;
+	MaintJob *j = &m->job;
+	if (j->started) return;             /* one at a time */
+	pthread_mutex_lock(&j->mu);
+	j->kind = kind;
+	j->lockstep = k->scripted;
+	j->stage[0] = 0;
+	j->done = j->total = 0;
+	j->seq = j->acked = 0;
+	j->cancel = j->finished = 0;
+	j->result = 0;
+	j->msg[0] = 0;
+	install_opts_from_config(k->cfg, &j->o);
+	j->o.progress = job_progress;
+	j->o.progress_ctx = j;
+	snprintf(j->usb_glob, sizeof j->usb_glob, "%s", k->cfg->sync_usb_glob);
+	snprintf(j->url, sizeof j->url, "%s", k->cfg->sync_url);
+	pthread_mutex_unlock(&j->mu);
+	memset(&m->shown, 0, sizeof m->shown);
+	snprintf(m->shown.stage, sizeof m->shown.stage, "start");
+	m->job_visible = 1;
+	maint_audit(k, job_name(kind), "started%s%s", kind == JOB_SYNC_USB ? " from " : kind == JOB_SYNC_NET ? " from " : "",
+	            kind == JOB_SYNC_USB ? j->usb_glob : kind == JOB_SYNC_NET ? j->url : "");
+	if (pthread_create(&j->thread, NULL, job_main, j) != 0) {
+		m->shown.finished = 1;
+		m->shown.result = kind == JOB_ROLLBACK ? -1 : INSTALL_FAILED;
+		snprintf(m->shown.msg, sizeof m->shown.msg, "cannot start a worker thread: %s", strerror(errno));
+		maint_audit(k, job_name(kind), "failed: %s", m->shown.msg);
+		return;
+	}
+	j->started = 1;
+	kiosk_mark_dirty(k);
+}
+
+void maint_job_cancel(Kiosk *k)
+{
+	MaintJob *j = &k->maint->job;
+	if (!j->started) return;
+	pthread_mutex_lock(&j->mu);
+	j->cancel = 1;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+	maint_audit(k, job_name(j->kind), "cancel asked");
+}
+
+int maint_job_poll(Kiosk *k)
+{
+	Maint *m = k->maint;
+	MaintJob *j = &m->job;
+	if (!j->started) return 0;
+	pthread_mutex_lock(&j->mu);
+	if (j->lockstep && !j->finished && j->acked == j->seq) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += 10;
+		while (!j->finished && j->acked == j->seq)
+			if (pthread_cond_timedwait(&j->cv, &j->mu, &ts) == ETIMEDOUT) break;
+	}
+	snprintf(m->shown.stage, sizeof m->shown.stage, "%s", j->stage[0] ? j->stage : "start");
+	m->shown.done = j->done;
+	m->shown.total = j->total;
+	m->shown.finished = j->finished;
+	m->shown.result = j->result;
+	if (j->finished) snprintf(m->shown.msg, sizeof m->shown.msg, "%s", j->msg);
+	int changed = j->acked != j->seq;
+	j->acked = j->seq;
+	pthread_cond_broadcast(&j->cv);
+	int finished = j->finished;
+	pthread_mutex_unlock(&j->mu);
+	if (changed) kiosk_mark_dirty(k);
+	if (!finished) return 1;
+	k->last_input = k->now;             /* the result gets its own 2 minutes */
+	job_join(m);
+	if (j->kind == JOB_ROLLBACK)
+		maint_audit(k, "rollback", "%s: %s", m->shown.result == 0 ? "done" : "failed", m->shown.msg);
+	else
+		maint_audit(k, job_name(j->kind), "%s: %s", install_result_name((InstallResult)m->shown.result),
+		            m->shown.msg);
+	/* Right after a maintenance action: serve what is installed now. */
+	maint_pickup_now(k);
+	maint_info_start(k);
+	return 0;
+}
+
+/* ---------------------------------------------------------- info probe */
+
+static void *info_main(void *arg)
+{
+	MaintInfo *in = arg;
+	int sig, url = 0, status = 0;
+	char sig_msg[512] = "", url_msg[512] = "", sigpath[CONFIG_STR + 64];
+	snprintf(sigpath, sizeof sigpath, "%s.sig", in->bundle_path);
+	if (access(sigpath, F_OK) != 0) {
+		sig = 0;
+	} else if (sign_verify_file(in->bundle_path, sigpath, in->pubkey, sig_msg, sizeof sig_msg) == 0) {
+		SignSig s;
+		char e[256];
+		sig = 1;
+		if (sign_load_sig(sigpath, &s, e, sizeof e) == 0) snprintf(sig_msg, sizeof sig_msg, "%s", s.key_id);
+	} else {
+		sig = -1;
+	}
+	if (in->url_in[0]) {
+		char e[512];
+		if (fetch_head(in->url_in, &in->fo, &status, e, sizeof e) == 0) {
+			url = 1;
+			snprintf(url_msg, sizeof url_msg, "HTTP %d", status);
+		} else {
+			url = -1;
+			snprintf(url_msg, sizeof url_msg, "%s", e);
+		}
+	}
+	pthread_mutex_lock(&in->mu);
+	in->sig = sig;
+	snprintf(in->sig_msg, sizeof in->sig_msg, "%s", sig_msg);
+	in->url = url;
+	in->http_status = status;
+	snprintf(in->url_msg, sizeof in->url_msg, "%s", url_msg);
+	in->done = 1;
+	pthread_mutex_unlock(&in->mu);
+	return NULL;
+}
+
+void maint_info_start(Kiosk *k)
+{
+	Maint *m = k->maint;
+	MaintInfo *in = &m->info;
+	if (in->started) {
+		pthread_mutex_lock(&in->mu);
+		int done = in->done;
+		pthread_mutex_unlock(&in->mu);
+		if (!done) return;              /* still probing */
+		info_join(m);
+	}
+	in->done = 0;
+	in->sig = 2;
+	in->url = k->cfg->sync_url[0] ? 2 : 0;
+	in->sig_msg[0] = in->url_msg[0] = 0;
+	snprintf(in->bundle_path, sizeof in->bundle_path, "%s", m->serving);
+	snprintf(in->pubkey, sizeof in->pubkey, "%s", k->cfg->sync_pubkey);
+	snprintf(in->url_in, sizeof in->url_in, "%s", k->cfg->sync_url);
+	InstallOpts o;
+	install_opts_from_config(k->cfg, &o);
+	in->fo = o.fetch;
+	in->fo.ca_file = k->cfg->sync_ca_file;
+	in->fo.timeout_s = in->fo.connect_timeout_s < 10 ? in->fo.connect_timeout_s + 5 : 15;
+	in->fo.retries = 0;
+	if (pthread_create(&in->thread, NULL, info_main, in) != 0) {
+		in->sig = in->url = -1;
+		snprintf(in->url_msg, sizeof in->url_msg, "cannot start a thread");
+		return;
+	}
+	in->started = 1;
+	/* Scripts: the probe's answer is part of what the screen shows. */
+	if (k->scripted) info_join(m);
+}
+
+/* ---------------------------------------------------------- live pickup */
+
+static int pickup(Kiosk *k)
+{
+	Maint *m = k->maint;
+	char path[CONFIG_STR + 32], err[512], why[1024];
+	snprintf(path, sizeof path, "%s/current.db", m->watch_dir);
+	m->pending = 0;
+	Bundle *nb = bundle_open_readonly(path, err, sizeof err);
+	Guide *ng = nb ? bundle_load_index(nb, err, sizeof err) : NULL;
+	if (!ng || kiosk_replace_bundle(k, nb, ng, err, sizeof err) < 0) {
+		if (ng) guide_free(ng);
+		if (nb) bundle_close(nb);
+		if (strncmp(err, path, strlen(path)) == 0)   /* the message names the file already */
+			snprintf(why, sizeof why, "%s; still serving the previous bundle", err);
+		else
+			snprintf(why, sizeof why, "%s: %s; still serving the previous bundle", path, err);
+		snprintf(m->pickup_msg, sizeof m->pickup_msg, "%s", why);
+		fprintf(stderr, "kiosk: %s\n", why);
+		install_record_open_failure(m->watch_dir, why);
+		maint_audit(k, "bundle-pickup", "failed: %s", why);
+		return -1;
+	}
+	int64_t v = bundle_meta(nb)->bundle_version;
+	m->pickup_msg[0] = 0;
+	snprintf(m->serving, sizeof m->serving, "%s", path);
+	install_record_open_success(m->watch_dir, v);
+	fprintf(stderr, "kiosk: now serving %s version %lld: %d departments, %d items\n", path,
+	        (long long)v, ng->n_depts, ng->n_items);
+	if (k->trace) { printf("bundle %lld\n", (long long)v); fflush(stdout); }
+	maint_audit(k, "bundle-pickup", "now serving version %lld", (long long)v);
+	return 1;
+}
+
+int maint_pickup_now(Kiosk *k)
+{
+	Maint *m = k->maint;
+	if (!m->watch_dir[0]) return 0;
+	if (install_current_changed(m->watch_dir, &m->watch) == 1) m->pending = 1;
+	m->watch_last = k->now;
+	return m->pending ? pickup(k) : 0;
+}
+
+/* Idle moments: nobody touching, home at rest or the screensaver. */
+static int idle_moment(const Kiosk *k)
+{
+	if (k->input.n_down) return 0;
+	return k->screen == SCR_SAVER || (k->screen == SCR_HOME && k->now - k->last_input >= MAINT_PICKUP_IDLE_MS);
+}
+
+void maint_advance(Kiosk *k)
+{
+	Maint *m = k->maint;
+	if (m->watch_dir[0] && k->now - m->watch_last >= MAINT_WATCH_MS) {
+		m->watch_last = k->now;
+		if (install_current_changed(m->watch_dir, &m->watch) == 1) m->pending = 1;
+	}
+	if (m->pending && idle_moment(k)) pickup(k);
+	uint32_t idle = k->now - k->last_input;
+	if (k->screen == SCR_MAINT && !m->job.started &&
+	    idle >= (uint32_t)k->cfg->maint_idle_s * 1000u)
+		maint_leave(k, "idle");
+	else if (k->screen == SCR_PIN && !m->check.started &&
+	         idle >= (uint32_t)k->cfg->maint_pin_idle_s * 1000u)
+		maint_leave(k, "idle");
+}
+
+uint32_t maint_timeout(const Kiosk *k)
+{
+	const Maint *m = k->maint;
+	uint32_t until = UINT32_MAX;
+	if (m->watch_dir[0]) {
+		uint32_t since = k->now - m->watch_last;
+		until = since >= MAINT_WATCH_MS ? 0 : MAINT_WATCH_MS - since;
+	}
+	if (m->pending && k->screen == SCR_HOME && k->now - k->last_input < MAINT_PICKUP_IDLE_MS) {
+		uint32_t t = MAINT_PICKUP_IDLE_MS - (k->now - k->last_input);
+		if (t < until) until = t;
+	}
+	/* A running job is looked at 10 times a second (no busy frames). */
+	if (m->job.started && until > MAINT_POLL_MS) until = MAINT_POLL_MS;
+	if (maint_active(k)) {
+		uint32_t idle = k->now - k->last_input;
+		uint32_t lim = (uint32_t)(k->screen == SCR_MAINT ? k->cfg->maint_idle_s : k->cfg->maint_pin_idle_s) * 1000u;
+		uint32_t t = lim > idle ? lim - idle : 0;
+		if (t < until) until = t;
+		/* The lockout countdown on the PIN pad changes each second. */
+		if (k->screen == SCR_PIN && pin_guard_locked_ms(&m->guard, k->now) > 0) {
+			uint32_t s = 1000 - (uint32_t)(pin_guard_locked_ms(&m->guard, k->now) % 1000);
+			if (s < until) until = s;
+		}
+	}
+	return until;
+}

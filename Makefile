@@ -72,7 +72,12 @@ OPT      ?= -O2 -g
 layer_cflags = $(CSTD) $(WARN) $(OPT) -I$(1)/inc/$(2) $(call pc_cflags,$(LAYER_PKG_$(2)))
 # Tests and bench programs may include every folder.
 CFLAGS_TEST := $(CSTD) $(WARN) $(OPT) -Isrc $(call pc_cflags,$(PKG_ALL))
-LIBS_ALL := $(call pc_libs,$(PKG_ALL)) -lbz2 -lm -lpthread
+# libcurl is compiled against but not linked: update/fetch.c opens it on
+# first use (dlopen), so a start does not map and relocate its 24 libraries.
+LIBS_ALL := $(call pc_libs,$(filter-out libcurl,$(PKG_ALL))) -lbz2 -lm -lpthread -ldl
+# Link only the libraries a program uses (a no-op where the toolchain
+# already defaults to it) and optimise the output's symbol hash tables.
+LDFLAGS  ?= -Wl,--as-needed -Wl,-O1
 
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
@@ -111,9 +116,9 @@ $(eval $(call FLAVOUR,$(B),))
 $(eval $(call FLAVOUR,$(B)/asan,$(SAN)))
 
 $(B)/kiosk: $(call objs,$(B),$(call layer_src,app)) $(call libs,$(B),$(LIBS_KIOSK))
-	$(CC) $(OPT) -o $@ $^ $(LIBS_ALL)
+	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LIBS_ALL)
 $(B)/kioskctl: $(call objs,$(B),$(call layer_src,tools)) $(call libs,$(B),$(LIBS_CTL))
-	$(CC) $(OPT) -o $@ $^ $(LIBS_ALL)
+	$(CC) $(OPT) $(LDFLAGS) -o $@ $^ $(LIBS_ALL)
 
 # Benchmark programs: tests/bench/*.c, linked like the unit tests.
 $(B)/bench/%: tests/bench/%.c $(call libs,$(B),$(LIBS_KIOSK)) $(HDRS)

@@ -70,6 +70,7 @@ footer { position: fixed; bottom: 0; left: 0; right: 0; background: #fff;
          padding: 14px 40px; border-top: 2px solid #ccd; }
 footer b { background: #0a4da2; color: #fff; border-radius: 14px; padding: 18px 30px;
            display: inline-block; }
+footer b.r { float: right; padding: 18px 64px; }
 """
 
 HEADS = ["一、事项名称", "二、设定依据", "三、申请条件", "四、申请材料",
@@ -126,7 +127,7 @@ def page(dept, it):
     out.append("<h2>%s</h2><div class=\"box\">%s</div>" % (HEADS[6], paras(it.get("fees"))))
     out.append("<div class=\"box\"><b>扫码带走办事指南</b><p>用手机扫描二维码，申请材料、办理流程随身带，回家也能看。</p>"
                "<small>%s</small></div>" % e(it.get("url")))
-    out.append("</main><footer><b>▶ 朗读本节</b></footer></body></html>\n")
+    out.append("</main><footer><b>▶ 朗读本节</b><b class=\"r\">扫码带走</b></footer></body></html>\n")
     return "".join(out)
 
 

@@ -11,7 +11,9 @@ rm -rf "$B/deb"
 mkdir -p "$ROOT/DEBIAN"
 make --no-print-directory install DESTDIR="$ROOT" PREFIX=/usr >/dev/null
 
-# Shared-library dependencies, as dpkg-shlibdeps computes them.
+# Shared-library dependencies, as dpkg-shlibdeps computes them; libcurl4 is
+# named in Depends by hand: fetch.c opens libcurl.so.4 with dlopen on first
+# use, which dpkg-shlibdeps cannot see.
 mkdir -p "$B/deb/shlibs/debian"
 printf 'Source: kiosk\n\nPackage: kiosk\nArchitecture: any\n' >"$B/deb/shlibs/debian/control"
 shlibs=$(cd "$B/deb/shlibs" && dpkg-shlibdeps -O "$ROOT/usr/bin/kiosk" "$ROOT/usr/bin/kioskctl" 2>/dev/null |
@@ -25,7 +27,7 @@ Version: $VERSION
 Architecture: $ARCH
 Maintainer: Service hall IT office <it@localhost>
 Installed-Size: $size
-Depends: $shlibs, adduser, fonts-noto-cjk, fonts-hanazono, cage, unicode-data
+Depends: $shlibs, libcurl4, adduser, fonts-noto-cjk, fonts-hanazono, cage, unicode-data
 Recommends: prometheus-node-exporter
 Section: misc
 Priority: optional

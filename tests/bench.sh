@@ -26,7 +26,8 @@ echo "$machine" >>"$OUT"
 now_ms() { date +%s%3N; }
 
 # --- data: a synthetic 10,000-item guide --------------------------------
-if [ ! -f "$W/g10k/fgw/department.txt" ]; then
+# (made again by a newer kioskctl: what `gen` writes follows what `check` accepts)
+if [ ! -f "$W/g10k/fgw/department.txt" ] || [ "$B/kioskctl" -nt "$W/g10k/fgw/department.txt" ]; then
 	rm -rf "$W/g10k"
 	$B/kioskctl gen 10000 -o "$W/g10k" >/dev/null
 fi

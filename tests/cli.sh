@@ -143,3 +143,12 @@ echo 1357 | $K set-pin --config "$T/pin2.conf" --set data.dir="$T" >/dev/null 2>
 if grep -q '^\[maintenance\]$' "$T/pin2.conf" && grep -q '^pin_hash = \$argon2id\$' "$T/pin2.conf" &&
    head -2 "$T/pin2.conf" | grep -q '^name = x$'
 then ok "set-pin adds [maintenance] when the file has none"; else no "set-pin adds [maintenance] when the file has none" "$(cat "$T/pin2.conf")"; fi
+
+# libcurl is opened on first use (dlopen), not linked: neither program maps
+# its 24 libraries at start-up (sync.sh shows downloads still work).
+linked=""
+for p in kiosk kioskctl; do
+	[ -x "${B:-build}/$p" ] || continue
+	readelf -d "${B:-build}/$p" | grep NEEDED | grep -q libcurl && linked="$linked $p"
+done
+if [ -z "$linked" ]; then ok "kiosk and kioskctl do not link libcurl"; else no "kiosk and kioskctl do not link libcurl" "linked:$linked"; fi

@@ -47,6 +47,11 @@ if [ -f "$deb" ]; then
 	*libsdl2-2.0-0*libsqlite3-0*fonts-noto-cjk*cage*) ok "deb declares its library and runtime dependencies" ;;
 	*) no "deb declares its library and runtime dependencies" "Depends: $deps" ;;
 	esac
+	# libcurl is opened at run time (dlopen), so only Depends brings it
+	case "$deps" in
+	*libcurl4*) ok "deb depends on libcurl4 (loaded on first use)" ;;
+	*) no "deb depends on libcurl4 (loaded on first use)" "Depends: $deps" ;;
+	esac
 	dpkg-deb -c "$deb" >"$T/contents"
 	dpkg-deb --ctrl-tarfile "$deb" | tar -t >"$T/control"
 	dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles >"$T/conffiles"

@@ -12,11 +12,12 @@ struct ArenaBlock {
 
 #define ARENA_BLOCK_MIN (64 * 1024)
 
-void *arena_alloc(Arena *a, size_t n)
+/* n bytes at alignment al (a power of two), not zeroed. */
+static void *take(Arena *a, size_t n, size_t al)
 {
-	n = (n + 15) & ~(size_t)15;
 	ArenaBlock *b = a->head;
-	if (!b || b->size - b->used < n) {
+	size_t at = b ? (b->used + al - 1) & ~(al - 1) : 0;
+	if (!b || at > b->size || b->size - at < n) {
 		size_t sz = n > ARENA_BLOCK_MIN ? n : ARENA_BLOCK_MIN;
 		b = malloc(sizeof *b + sz);
 		if (!b) {
@@ -27,17 +28,25 @@ void *arena_alloc(Arena *a, size_t n)
 		b->used = 0;
 		b->next = a->head;
 		a->head = b;
+		at = 0;
 	}
-	void *p = b->data + b->used;
-	b->used += n;
+	void *p = b->data + at;
+	b->used = at + n;
 	a->used += n;
+	return p;
+}
+
+void *arena_alloc(Arena *a, size_t n)
+{
+	void *p = take(a, n, 16);
 	memset(p, 0, n);
 	return p;
 }
 
+/* Strings are packed byte by byte: no alignment padding between them. */
 char *arena_strndup(Arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = take(a, n + 1, 1);
 	memcpy(p, s, n);
 	p[n] = 0;
 	return p;

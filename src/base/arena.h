@@ -15,6 +15,7 @@ typedef struct Arena {
 } Arena;
 
 void *arena_alloc(Arena *a, size_t n);            /* zeroed, 16-byte aligned */
+/* Strings are packed (no alignment): a copy of s[0..n) plus a NUL. */
 char *arena_strdup(Arena *a, const char *s);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 void arena_free(Arena *a);                         /* a itself is not freed */

@@ -1,5 +1,6 @@
 /* fetch.c — libcurl downloads: see fetch.h for the contract. */
 #include <ctype.h>
+#include <stddef.h>
 #include <errno.h>
 #include <limits.h>
 #include <fcntl.h>
@@ -10,8 +11,92 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <dlfcn.h>
+#include <pthread.h>
+/* Calls go through the table below, not through curl.h's type-checking
+ * macros (curl.h still names two of them: undefined below). */
+#define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
 #include "fetch.h"
+
+/* libcurl is opened on first use (dlopen), not linked: the kiosk reaches
+ * the network only from maintenance, and libcurl brings 24 libraries of
+ * its own (TLS, Kerberos, LDAP, SSH, RTMP, IDN: about 4 MB of PSS and a
+ * third of the dynamic loader's start-up work) that every start would
+ * otherwise map and relocate. */
+typedef struct CurlApi {
+	CURLcode (*global_init)(long);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_perform)(CURL *);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	void (*easy_cleanup)(CURL *);
+	const char *(*easy_strerror)(CURLcode);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void (*slist_free_all)(struct curl_slist *);
+	CURLU *(*url)(void);
+	CURLUcode (*url_set)(CURLU *, CURLUPart, const char *, unsigned int);
+	CURLUcode (*url_get)(CURLU *, CURLUPart, char **, unsigned int);
+	void (*url_cleanup)(CURLU *);
+	void (*free)(void *);
+} CurlApi;
+static CurlApi lc;
+static pthread_once_t lc_once = PTHREAD_ONCE_INIT;
+static char lc_error[256];          /* "" once libcurl is usable */
+
+static void lc_open(void)
+{
+	/* libcurl4 (OpenSSL), then libcurl3-gnutls: the same ABI. */
+	void *h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+	if (!h) h = dlopen("libcurl-gnutls.so.4", RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		const char *e = dlerror();
+		snprintf(lc_error, sizeof lc_error, "cannot load libcurl: %s", e ? e : "libcurl.so.4 not found");
+		return;
+	}
+	static const struct { const char *name; size_t off; } syms[] = {
+#define SYM(f) { "curl_" #f, offsetof(CurlApi, f) }
+		SYM(global_init), SYM(easy_init), SYM(easy_setopt), SYM(easy_perform),
+		SYM(easy_getinfo), SYM(easy_cleanup), SYM(easy_strerror), SYM(slist_append),
+		SYM(slist_free_all), SYM(url), SYM(url_set), SYM(url_get), SYM(url_cleanup), SYM(free),
+#undef SYM
+	};
+	for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++) {
+		void *p = dlsym(h, syms[i].name);
+		if (!p) {
+			snprintf(lc_error, sizeof lc_error, "libcurl: no %s (libcurl too old?)", syms[i].name);
+			dlclose(h);
+			return;
+		}
+		memcpy((char *)&lc + syms[i].off, &p, sizeof p);
+	}
+	lc.global_init(CURL_GLOBAL_DEFAULT);
+}
+
+/* Load libcurl once (thread-safe). 0, or -1 with "url: why" in err. */
+static int global_init(const char *url, char *err, size_t errlen)
+{
+	pthread_once(&lc_once, lc_open);
+	if (!lc_error[0]) return 0;
+	snprintf(err, errlen, "%s: %s", url, lc_error);
+	return -1;
+}
+
+#undef curl_easy_setopt
+#undef curl_easy_getinfo
+#define curl_easy_init lc.easy_init
+#define curl_easy_setopt lc.easy_setopt
+#define curl_easy_perform lc.easy_perform
+#define curl_easy_getinfo lc.easy_getinfo
+#define curl_easy_cleanup lc.easy_cleanup
+#define curl_easy_strerror lc.easy_strerror
+#define curl_slist_append lc.slist_append
+#define curl_slist_free_all lc.slist_free_all
+#define curl_url lc.url
+#define curl_url_set lc.url_set
+#define curl_url_get lc.url_get
+#define curl_url_cleanup lc.url_cleanup
+#define curl_free lc.free
 
 void fetch_opts_default(FetchOpts *o)
 {
@@ -21,12 +106,6 @@ void fetch_opts_default(FetchOpts *o)
 	o->connect_timeout_s = 30;
 	o->retries = 3;
 	o->retry_delay_ms = 1000;
-}
-
-static void global_init(void)
-{
-	static int done;
-	if (!done) { curl_global_init(CURL_GLOBAL_DEFAULT); done = 1; }
 }
 
 /* One transfer in progress. */
@@ -299,8 +378,8 @@ int fetch_file(const char *url, const char *path, const FetchOpts *o, FetchResul
 {
 	char meta[4200], ebuf[CURL_ERROR_SIZE];
 	int rc = -1;
-	global_init();
 	memset(r, 0, sizeof *r);
+	if (global_init(url, err, errlen) < 0) return -1;
 	snprintf(meta, sizeof meta, "%s.meta", path);
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0) {
@@ -381,7 +460,7 @@ int fetch_small(const char *url, char *buf, size_t n, size_t *len, const FetchOp
 {
 	char ebuf[CURL_ERROR_SIZE];
 	int rc = -1;
-	global_init();
+	if (global_init(url, err, errlen) < 0) return -1;
 	for (int attempt = 0; attempt <= o->retries; attempt++) {
 		if (attempt) backoff(o, attempt - 1);
 		Xfer x = { .fd = -1, .mem = buf, .mem_n = n, .max_bytes = (long)n - 1, .range_start = -1 };
@@ -408,7 +487,8 @@ int fetch_small(const char *url, char *buf, size_t n, size_t *len, const FetchOp
 int fetch_head(const char *url, const FetchOpts *o, int *status, char *err, size_t errlen)
 {
 	char ebuf[CURL_ERROR_SIZE];
-	global_init();
+	*status = 0;
+	if (global_init(url, err, errlen) < 0) return -1;
 	Xfer x = { .fd = -1, .max_bytes = LONG_MAX, .range_start = -1 };
 	struct curl_slist *hdrs = NULL;
 	ebuf[0] = 0;

@@ -5,7 +5,10 @@
  * what arrived in the file plus a sidecar PATH.meta (URL and the validator
  * of the response); the next call for the same URL continues it with a
  * Range request guarded by If-Range, so a file changed on the server in
- * between is fetched again whole. The caller verifies the finished file. */
+ * between is fetched again whole. The caller verifies the finished file.
+ *
+ * libcurl.so.4 is loaded by the first call (dlopen), not at start-up; if it
+ * cannot be loaded, every call fails with "url: cannot load libcurl: ...". */
 #ifndef CORE_FETCH_H
 #define CORE_FETCH_H
 

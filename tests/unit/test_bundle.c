@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <cJSON.h>
+#include <sqlite3.h>
 #include "store/bundle.h"
 #include "store/export.h"
 #include "guide/source.h"
@@ -296,6 +297,99 @@ static void test_bundle_should_export_long_notes_and_unset_legal_limits(void **s
 	guide_free(src);
 }
 
+/* n copies of every item of src (codes and names numbered), each with a
+ * basis of about basis_len bytes: a bundle bigger than SQLite's caches. */
+static Guide *copies_of(const Guide *src, int n, size_t basis_len)
+{
+	Guide *g = calloc(1, sizeof *g);
+	assert_non_null(g);
+	static const char unit[] = "设定依据：第十二条。";
+	char *basis = arena_alloc(&g->arena, basis_len + sizeof unit);
+	for (size_t at = 0; at < basis_len; at += sizeof unit - 1) memcpy(basis + at, unit, sizeof unit);
+	g->n_depts = src->n_depts;
+	g->depts = arena_alloc(&g->arena, (size_t)src->n_depts * sizeof *g->depts);
+	for (int d = 0; d < src->n_depts; d++) {
+		Dept *dp = &g->depts[d];
+		*dp = src->depts[d];
+		dp->n_items = src->depts[d].n_items * n;
+		dp->items = arena_alloc(&g->arena, (size_t)dp->n_items * sizeof *dp->items);
+		for (int i = 0; i < dp->n_items; i++) {
+			Item *it = &dp->items[i];
+			*it = src->depts[d].items[i % src->depts[d].n_items];
+			char buf[256];
+			snprintf(buf, sizeof buf, "%s-%05d", it->code, i);
+			it->code = arena_strdup(&g->arena, buf);
+			snprintf(buf, sizeof buf, "%s%d", it->name, i);
+			it->name = arena_strdup(&g->arena, buf);
+			it->basis = basis;
+		}
+		g->n_items += dp->n_items;
+	}
+	return g;
+}
+
+static void test_bundle_index_should_share_repeated_fields_and_leave_the_cache_empty(void **state)
+{
+	SourceInfo info;
+	Guide *src = load_sample(&info);
+	Guide *big = copies_of(src, 400, 2400);
+	char path[300], err[256];
+	snprintf(path, sizeof path, "%s/big.db", dir);
+	BundleWriteOpts o = { .version = 20260101120000LL, .source_hash = "" };
+	assert_int_equal(bundle_write(big, path, &o, err, sizeof err), 0);
+	size_t n;
+	free(slurp(path, &n));
+	assert_true(n > 3u << 20);          /* more than SQLite's default 2 MB cache */
+
+	Bundle *b = bundle_open_readonly(path, err, sizeof err);
+	assert_non_null(b);
+	sqlite3_int64 before = sqlite3_memory_used();
+	Guide *idx = bundle_load_index(b, err, sizeof err);
+	assert_non_null(idx);
+	/* What the load read is not kept in SQLite's page cache. */
+	assert_true(sqlite3_memory_used() - before < 256 * 1024);
+	Guide *all = bundle_load_all(b, err, sizeof err);
+	assert_non_null(all);
+	assert_int_equal(idx->n_items, big->n_items);
+	for (int d = 0; d < idx->n_depts; d++)
+		for (int i = 0; i < idx->depts[d].n_items; i++) {
+			const Item *x = &idx->depts[d].items[i], *y = &all->depts[d].items[i];
+			/* every summary field as in the full load; no long texts */
+			assert_string_equal(x->code, y->code);
+			assert_string_equal(x->name, y->name);
+			assert_string_equal(x->type, y->type);
+			assert_string_equal(x->target, y->target);
+			assert_string_equal(x->dept_code, y->dept_code);
+			assert_string_equal(x->location, y->location);
+			assert_string_equal(x->hours, y->hours);
+			assert_string_equal(x->phone, y->phone);
+			assert_string_equal(x->url, y->url);
+			assert_string_equal(x->synonyms, y->synonyms);
+			assert_string_equal(x->time_limit.note, y->time_limit.note);
+			assert_string_equal(x->pinyin, y->pinyin);
+			assert_string_equal(x->initials, y->initials);
+			assert_string_equal(x->synonyms_pinyin, y->synonyms_pinyin);
+			assert_int_equal(x->visits, y->visits);
+			assert_int_equal(x->popularity, y->popularity);
+			assert_int_equal(x->time_limit.legal.n, y->time_limit.legal.n);
+			assert_int_equal(x->time_limit.promised.unit, y->time_limit.promised.unit);
+			assert_string_equal(x->basis, "");
+			assert_string_equal(x->conditions, "");
+			assert_string_equal(x->fees, "");
+			assert_true(strlen(y->basis) >= 2400);
+			/* equal strings of the index are one copy */
+			const Item *first = &idx->depts[d].items[i % src->depts[d].n_items];
+			assert_ptr_equal(x->location, first->location);
+			assert_ptr_equal(x->hours, first->hours);
+			assert_ptr_equal(x->type, first->type);
+		}
+	guide_free(all);
+	guide_free(idx);
+	bundle_close(b);
+	guide_free(big);
+	guide_free(src);
+}
+
 static void test_bundle_version_should_follow_time(void **state)
 {
 	assert_true(bundle_version_from_time(0) == 19700101000000LL);
@@ -312,6 +406,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bundle_should_refuse_another_schema_version, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bundle_should_keep_pinyin_columns_and_text_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bundle_should_export_long_notes_and_unset_legal_limits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bundle_index_should_share_repeated_fields_and_leave_the_cache_empty, setup, teardown),
 		cmocka_unit_test(test_bundle_version_should_follow_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

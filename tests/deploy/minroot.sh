@@ -38,7 +38,9 @@ R=$W/root
 mkdir -p "$W" "$PWD/$B/minroot-apt"
 mounts=""
 cpid=
+bgpid=
 cleanup() {
+	[ -n "$bgpid" ] && kill "$bgpid" 2>/dev/null
 	[ -n "$cpid" ] && kill "$cpid" 2>/dev/null && wait "$cpid" 2>/dev/null
 	# kill whatever the test started inside the root (cage, Xwayland, kiosk)
 	for p in /proc/[0-9]*; do
@@ -49,6 +51,9 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
+# Long steps run in the background and are waited for, so a signal runs
+# the trap at once instead of after them.
+run_bg() { "$@" & bgpid=$!; wait $bgpid; r=$?; bgpid=; return $r; }
 
 # --- the apt sources this machine uses (deb822 and one-line files) ----------
 srcs=""
@@ -72,7 +77,7 @@ if [ ! -d "$base" ]; then
 	echo "minroot: bootstrapping $SUITE ($VARIANT) from$srcs into $base (first run only)"
 	rm -rf --one-file-system "$B"/minroot-base-*
 	# apt lists kept, so a warm run needs no `apt-get update`.
-	if ! mmdebstrap --variant=$VARIANT --skip=cleanup/apt/lists --quiet $SUITE "$base.new" $srcs \
+	if ! run_bg mmdebstrap --variant=$VARIANT --skip=cleanup/apt/lists --quiet $SUITE "$base.new" $srcs \
 	     >"$W/mmdebstrap.log" 2>&1; then
 		rm -rf --one-file-system "$base.new"
 		no "a minimal $SUITE root can be bootstrapped" "$(tail -3 "$W/mmdebstrap.log")"; exit 0
@@ -101,7 +106,7 @@ t_base=$(date +%s)
 # --- install ----------------------------------------------------------------------
 cp "$deb" "$R/tmp/kiosk.deb"
 in_root() { chroot "$R" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
-if in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+if run_bg in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
      -o Dpkg::Options::=--force-unsafe-io /tmp/kiosk.deb >"$W/apt.log" 2>&1; then
 	ok "apt-get install --no-install-recommends ./kiosk.deb on a minimal $SUITE"
 else

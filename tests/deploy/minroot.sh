@@ -138,8 +138,21 @@ grep -q '^PAMName=' "$R/lib/systemd/system/kiosk.service" &&
 	miss="$miss pam_systemd.so(libpam-systemd)"
 [ -e "$R/lib/udev/rules.d/90-kiosk-usb.rules" ] && ! in_root sh -c 'command -v udevadm' >/dev/null 2>&1 &&
 	miss="$miss udevadm(udev)"
-[ -z "$miss" ] && ok "every program the units, the udev rule and the default config need is installed" ||
-	no "every program the units, the udev rule and the default config need is installed" "missing:$miss"
+# A unit whose User=, Group= or SupplementaryGroups= is unknown, or whose
+# PAMName= has no /etc/pam.d file, does not start at all (status 216/217).
+for u in "$R"/lib/systemd/system/kiosk*.service; do
+	for g in $(sed -n 's/^\(Group\|SupplementaryGroups\)=//p' "$u"); do
+		in_root getent group "$g" >/dev/null || miss="$miss group:$g(${u##*/})"
+	done
+	for n in $(sed -n 's/^User=//p' "$u"); do
+		in_root getent passwd "$n" >/dev/null || miss="$miss user:$n(${u##*/})"
+	done
+	for n in $(sed -n 's/^PAMName=//p' "$u"); do
+		[ -e "$R/etc/pam.d/$n" ] || miss="$miss /etc/pam.d/$n(${u##*/})"
+	done
+done
+[ -z "$miss" ] && ok "every program, user, group and PAM service the units, the udev rule and the default config need is there" ||
+	no "every program, user, group and PAM service the units, the udev rule and the default config need is there" "missing:$miss"
 
 # --- the kiosk under cage, as kiosk.service runs it ------------------------------------
 exec_start=$(sed -n 's/^ExecStart=//p' "$R/lib/systemd/system/kiosk.service")

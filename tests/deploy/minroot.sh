@@ -168,7 +168,7 @@ cpid=$!
 i=0; r=1
 while [ $i -lt 600 ]; do
 	grep -q 'first frame presented' "$log.err" 2>/dev/null && { r=0; break; }
-	kill -0 $cpid 2>/dev/null || break
+	kill -0 $cpid 2>/dev/null || { wait $cpid; echo "cage exited with status $? before the first frame" >>"$log.err"; cpid=; break; }
 	i=$((i + 1)); sleep 0.1
 done
 t_frame=$(date +%s)

@@ -161,6 +161,9 @@ run=/tmp/kiosk-xdg
 rm -rf "$R$run"; mkdir -p "$R$run"
 in_root chown kiosk:kiosk "$run"; chmod 700 "$R$run"
 log=$W/cage
+# Gone before the start: the background job truncates them only when it
+# gets to run, and a previous run's "first frame presented" must not count.
+rm -f "$log.out" "$log.err"
 in_root runuser -u kiosk -- env XDG_RUNTIME_DIR=$run $env_lines WLR_BACKENDS=headless \
 	WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman \
 	$exec_start --first-frame $run/first.png >"$log.out" 2>"$log.err" &

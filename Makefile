@@ -21,7 +21,8 @@ DEB_BUILD := build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
 DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev sqlite3 xvfb xdotool cage \
 	imagemagick unicode-data nginx-light openssl curl prometheus \
 	tesseract-ocr tesseract-ocr-chi-sim \
-	espeak-ng sox zbar-tools cups printer-driver-cups-pdf poppler-utils
+	espeak-ng sox zbar-tools cups printer-driver-cups-pdf poppler-utils \
+	xwayland python3 mmdebstrap mount e2fsprogs dosfstools mtools udev
 # ... and what only `make bench` needs (the peer_chromium step).
 DEB_BENCH := chromium
 

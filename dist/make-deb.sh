@@ -1,7 +1,19 @@
 #!/bin/sh
 # make deb: build build/kiosk_VERSION_ARCH.deb from `make install` into a
 # staging root. Library dependencies come from dpkg-shlibdeps (what the
-# binaries really link); the rest are the programs and data it runs with.
+# binaries really link); the rest are the programs and data it runs with:
+#   cage, xwayland     kiosk.service's compositor (Debian 12's cage exits
+#                      without Xwayland: "Cannot create XWayland server")
+#   fonts-*            the Chinese fonts the screens are drawn with
+#   espeak-ng          speech.command (read-aloud is on by default)
+#   unicode-data       the character data the search's pinyin table is built from
+#   udev               90-kiosk-usb.rules (USB sticks); cage's libinput needs it
+#   libpam-systemd     kiosk.service's PAMName=login: the logind session that
+#                      gives cage the seat (display, touch screen)
+#   adduser            postinst creates the kiosk user
+# Recommends: prometheus-node-exporter (metrics), cups-client (print.command
+# `lp`, only used when print.printer is set). tests/deploy/minroot.sh proves
+# the list on a minimal Debian 12 root.
 set -e
 B=$1
 VERSION=$2
@@ -27,8 +39,8 @@ Version: $VERSION
 Architecture: $ARCH
 Maintainer: Service hall IT office <it@localhost>
 Installed-Size: $size
-Depends: $shlibs, libcurl4, adduser, fonts-noto-cjk, fonts-hanazono, cage, unicode-data
-Recommends: prometheus-node-exporter
+Depends: $shlibs, libcurl4, adduser, fonts-noto-cjk, fonts-hanazono, cage, xwayland, espeak-ng, unicode-data, udev, libpam-systemd
+Recommends: prometheus-node-exporter, cups-client
 Section: misc
 Priority: optional
 Description: touch-screen service-guide kiosk for a government service hall

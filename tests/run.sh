@@ -1,11 +1,14 @@
 #!/bin/sh
 # Run every test suite and end with "N passed, N failed".
 # Unit tests (cmocka) count per test case; other suites print one line per
-# check, "PASS name" or "FAIL name: why", and count per line.
+# check, "PASS name" or "FAIL name: why", and count per line; a check the
+# machine cannot run prints "SKIP name: why" and counts as skipped, never as
+# passed.
 cd "$(dirname "$0")/.." || exit 1
 B=${B:-build}
 pass=0
 fail=0
+skipped=0
 log=$(mktemp)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -24,9 +27,10 @@ count_cmocka() {   # $1 = label, output in $log, $2 = exit code
 	pass=$((pass + p)); fail=$((fail + f))
 }
 
-count_lines() {    # PASS/FAIL lines in $log
-	grep -E '^(PASS|FAIL)' "$log"
+count_lines() {    # PASS/FAIL/SKIP lines in $log
+	grep -E '^(PASS|FAIL|SKIP|minroot: )' "$log"
 	p=$(grep -c '^PASS' "$log"); f=$(grep -c '^FAIL' "$log")
+	skipped=$((skipped + $(grep -c '^SKIP' "$log")))
 	if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then echo "FAIL $1: exited $2"; tail -20 "$log"; f=1; fi
 	pass=$((pass + p)); fail=$((fail + f))
 }
@@ -53,6 +57,10 @@ if [ -f tests/ui/run.sh ]; then
 fi
 echo "== deployment (install, deb, cage, watchdog, metrics, crash-loop rollback)"
 B=$B sh tests/deploy.sh >"$log" 2>&1; count_lines deploy $?
+echo "== USB sticks on loop devices (root; udevadm test of the rule)"
+B=$B sh tests/deploy/usb.sh >"$log" 2>&1; count_lines usb $?
+echo "== the .deb on a minimal Debian 12 root (root; first run bootstraps it)"
+B=$B sh tests/deploy/minroot.sh >"$log" 2>&1; count_lines minroot $?
 echo "== fuzzing (short run; make fuzz runs longer)"
 for f in "$B"/fuzz/fuzz_*; do
 	[ -x "$f" ] || continue
@@ -66,5 +74,6 @@ for f in "$B"/fuzz/fuzz_*; do
 	fi
 done
 rm -f "$log"
+[ "$skipped" -gt 0 ] && echo "$skipped skipped (the SKIP lines above: checks this machine cannot run)"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

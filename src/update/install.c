@@ -444,10 +444,119 @@ static int link_over(const char *from, const char *to, const char *tmp, char *er
 	return 0;
 }
 
-/* The swap: current → previous (links), staged → current (renames). */
-static int commit(const char *dir, const char *staged, const char *staged_sig, char *err, size_t errlen)
+/* ------------------------------------------------------ swap journal --- */
+
+/* A swap moves a bundle and its signature with two renames; a crash
+ * between them would leave current.db beside the old current.db.sig. So
+ * every swap is first written as a journal, staging/swap.journal (whole,
+ * by rename), of "rename SRC DST" / "unlink DST" lines over the names
+ * below, and then run by swap_run. Each SRC is a staging name that no
+ * later step recreates, so running a journal again is harmless: a rename
+ * whose SRC is gone was done. prepare() runs a journal a crash left
+ * behind before anything else, so the pairs are whole again. */
+static const char *const swap_names[] = {
+	"current.db", "current.db.sig", "previous.db", "previous.db.sig",
+	"staging/incoming.db", "staging/incoming.db.sig", "staging/rollback.db",
+	"staging/rollback.db.sig", "staging/rollin.db", "staging/rollin.db.sig",
+};
+
+static int swap_name_known(const char *name)
+{
+	for (size_t i = 0; i < sizeof swap_names / sizeof *swap_names; i++)
+		if (!strcmp(name, swap_names[i])) return 1;
+	return 0;
+}
+
+/* Append to the journal text j the step that makes DST what SRC is now:
+ * a rename if SRC exists, else an unlink of DST. */
+static void swap_step(char *j, size_t jn, const char *dir, const char *src, const char *dst)
+{
+	char p[PATH_N];
+	size_t k = strlen(j);
+	path_in(p, dir, src);
+	if (access(p, F_OK) == 0) snprintf(j + k, jn - k, "rename %s %s\n", src, dst);
+	else snprintf(j + k, jn - k, "unlink %s\n", dst);
+}
+
+/* Run data_dir/staging/swap.journal if there is one, then remove it.
+ * 0 (also when there is none), or -1 with a message. */
+static int swap_run(const char *dir, char *err, size_t errlen)
+{
+	char jp[PATH_N], stg[PATH_N], line[256];
+	path_in(stg, dir, "staging");
+	path_in(jp, stg, "swap.journal");
+	FILE *f = fopen(jp, "r");
+	if (!f) {
+		if (errno == ENOENT) return 0;
+		snprintf(err, errlen, "%s: cannot read: %s", jp, strerror(errno));
+		return -1;
+	}
+	int rc = 0;
+	while (rc == 0 && fgets(line, sizeof line, f)) {
+		char op[16], a[64], b[64], pa[PATH_N], pb[PATH_N];
+		int n = sscanf(line, "%15s %63s %63s", op, a, b);
+		if (n == 3 && !strcmp(op, "rename") && swap_name_known(a) && swap_name_known(b)) {
+			path_in(pa, dir, a);
+			path_in(pb, dir, b);
+			if (rename(pa, pb) < 0 && errno != ENOENT) {
+				snprintf(err, errlen, "%s: cannot rename to %s: %s", pa, pb, strerror(errno));
+				rc = -1;
+			}
+		} else if (n == 2 && !strcmp(op, "unlink") && swap_name_known(a)) {
+			path_in(pa, dir, a);
+			if (unlink(pa) < 0 && errno != ENOENT) {
+				snprintf(err, errlen, "%s: cannot remove: %s", pa, strerror(errno));
+				rc = -1;
+			}
+		} else {
+			line[strcspn(line, "\n")] = 0;
+			snprintf(err, errlen, "%s: unknown step \"%s\"", jp, line);
+			rc = -1;
+		}
+	}
+	fclose(f);
+	if (rc < 0) return -1;
+	if (fsync_dir(dir) < 0 || fsync_dir(stg) < 0) {
+		snprintf(err, errlen, "%s: fsync of the directory: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (unlink(jp) < 0 || fsync_dir(stg) < 0) {
+		snprintf(err, errlen, "%s: cannot remove: %s", jp, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* 1 if a journal is waiting (a swap failed or was cut short): its
+ * staging files must stay for the next swap_run. */
+static int swap_pending(const char *dir)
+{
+	char jp[PATH_N];
+	path_in(jp, dir, "staging/swap.journal");
+	return access(jp, F_OK) == 0;
+}
+
+/* Write the journal text j (fsync, rename into place), then run it. */
+static int swap_commit(const char *dir, const char *j, char *err, size_t errlen)
+{
+	char jp[PATH_N], tmp[PATH_N], stg[PATH_N];
+	path_in(stg, dir, "staging");
+	path_in(jp, stg, "swap.journal");
+	path_in(tmp, stg, "swap.journal.tmp");
+	if (write_file(tmp, j, strlen(j), err, errlen) < 0) return -1;
+	if (rename(tmp, jp) < 0 || fsync_dir(stg) < 0) {
+		snprintf(err, errlen, "%s: cannot write: %s", jp, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return swap_run(dir, err, errlen);
+}
+
+/* The swap: current → previous (links), staged → current (one journal). */
+static int commit(const char *dir, char *err, size_t errlen)
 {
 	char cur[PATH_N], cur_sig[PATH_N], prev[PATH_N], prev_sig[PATH_N], stg[PATH_N], tmp[PATH_N];
+	char j[512] = "";
 	path_in(cur, dir, "current.db");
 	path_in(cur_sig, dir, "current.db.sig");
 	path_in(prev, dir, "previous.db");
@@ -459,23 +568,9 @@ static int commit(const char *dir, const char *staged, const char *staged_sig, c
 		    link_over(cur_sig, prev_sig, tmp, err, errlen) < 0)
 			return -1;
 	}
-	if (rename(staged, cur) < 0) {
-		snprintf(err, errlen, "%s: cannot rename into place: %s", cur, strerror(errno));
-		return -1;
-	}
-	/* current.db.sig follows current.db; a crash between the two renames
-	 * leaves a stale .sig, which only `kioskctl verify` reads. */
-	if (staged_sig) {
-		if (rename(staged_sig, cur_sig) < 0) {
-			snprintf(err, errlen, "%s: cannot rename into place: %s", cur_sig, strerror(errno));
-			return -1;
-		}
-	} else unlink(cur_sig);
-	if (fsync_dir(dir) < 0) {
-		snprintf(err, errlen, "%s: fsync of the directory: %s", dir, strerror(errno));
-		return -1;
-	}
-	return 0;
+	swap_step(j, sizeof j, dir, "staging/incoming.db", "current.db");
+	swap_step(j, sizeof j, dir, "staging/incoming.db.sig", "current.db.sig");
+	return swap_commit(dir, j, err, errlen);
 }
 
 /* ------------------------------------------------------ http validators --- */
@@ -614,6 +709,10 @@ static InstallResult install_locked(const InstallOpts *o, const char *source, In
 	path_in(staged, stg, "incoming.db");
 	path_in(staged_sig, stg, "incoming.db.sig");
 	path_in(cur, o->data_dir, "current.db");
+	if (swap_run(o->data_dir, err, errlen) < 0) {
+		rep->result = INSTALL_FAILED;
+		goto out;
+	}
 	unlink(staged);
 	unlink(staged_sig);
 	rep->installed_version = version_of(cur, NULL);
@@ -639,7 +738,8 @@ static InstallResult install_locked(const InstallOpts *o, const char *source, In
 		goto out;
 	}
 	progress(o, "commit", 0, 0);
-	if (commit(o->data_dir, staged, have_sig ? staged_sig : NULL, err, errlen) < 0) {
+	if (!have_sig) unlink(staged_sig);
+	if (commit(o->data_dir, err, errlen) < 0) {
 		rep->result = INSTALL_FAILED;
 		goto out;
 	}
@@ -652,9 +752,11 @@ static InstallResult install_locked(const InstallOpts *o, const char *source, In
 		snprintf(err, errlen, "%s: installed version %lld (%d departments, %d items)",
 		         source, (long long)m.bundle_version, m.n_departments, m.n_items);
 out:
-	unlink(staged);
-	unlink(staged_sig);
-	fsync_dir(stg);
+	if (!swap_pending(o->data_dir)) {
+		unlink(staged);
+		unlink(staged_sig);
+		fsync_dir(stg);
+	}
 	record(o->data_dir, source, rep->result, err, rep->result == INSTALL_INSTALLED ? rep->version : 0, 0,
 	       quiet_unchanged);
 	return rep->result;
@@ -666,7 +768,12 @@ static int prepare(const InstallOpts *o, char *err, size_t errlen)
 	char stg[PATH_N];
 	path_in(stg, o->data_dir, "staging");
 	if (ensure_dir(o->data_dir, err, errlen) < 0 || ensure_dir(stg, err, errlen) < 0) return -1;
-	return take_lock(o->data_dir, err, errlen);
+	int lock = take_lock(o->data_dir, err, errlen);
+	if (lock >= 0 && swap_run(o->data_dir, err, errlen) < 0) {   /* a swap a crash cut short */
+		drop_lock(lock);
+		return -1;
+	}
+	return lock;
 }
 
 InstallResult install_source(const InstallOpts *o, const char *source, InstallReport *rep,
@@ -750,7 +857,7 @@ InstallResult install_sync(const InstallOpts *o, const char *usb_glob, const cha
 int install_rollback(const InstallOpts *o, char *err, size_t errlen)
 {
 	char cur[PATH_N], cur_sig[PATH_N], prev[PATH_N], prev_sig[PATH_N], stg[PATH_N];
-	char old[PATH_N], old_sig[PATH_N], tmp[PATH_N];
+	char old[PATH_N], old_sig[PATH_N], in[PATH_N], in_sig[PATH_N], tmp[PATH_N], j[512] = "";
 	BundleMeta m;
 	InstallStep step;
 	int lock = prepare(o, err, errlen), rc = -1;
@@ -762,6 +869,8 @@ int install_rollback(const InstallOpts *o, char *err, size_t errlen)
 	path_in(stg, o->data_dir, "staging");
 	path_in(old, stg, "rollback.db");
 	path_in(old_sig, stg, "rollback.db.sig");
+	path_in(in, stg, "rollin.db");
+	path_in(in_sig, stg, "rollin.db.sig");
 	path_in(tmp, stg, "link.tmp");
 	int64_t from = version_of(cur, NULL);
 	if (access(prev, F_OK) != 0) {
@@ -774,33 +883,26 @@ int install_rollback(const InstallOpts *o, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", e2);
 		goto out;
 	}
-	/* Keep links to the current pair, move previous into place, then make
-	 * the kept links the new previous. current.db exists throughout. */
-	if (link_over(cur, old, tmp, err, errlen) < 0 || link_over(cur_sig, old_sig, tmp, err, errlen) < 0)
+	/* Keep links to both pairs in staging, then one journal moves them:
+	 * previous → current, the old current → previous. */
+	if (link_over(cur, old, tmp, err, errlen) < 0 || link_over(cur_sig, old_sig, tmp, err, errlen) < 0 ||
+	    link_over(prev, in, tmp, err, errlen) < 0 || link_over(prev_sig, in_sig, tmp, err, errlen) < 0)
 		goto out;
-	if (rename(prev, cur) < 0) {
-		snprintf(err, errlen, "%s: cannot rename to %s: %s", prev, cur, strerror(errno));
-		goto out;
-	}
-	if (access(prev_sig, F_OK) == 0) {
-		if (rename(prev_sig, cur_sig) < 0) {
-			snprintf(err, errlen, "%s: cannot rename: %s", prev_sig, strerror(errno));
-			goto out;
-		}
-	} else unlink(cur_sig);
-	if (access(old, F_OK) == 0 && rename(old, prev) < 0) {
-		snprintf(err, errlen, "%s: cannot rename: %s", prev, strerror(errno));
-		goto out;
-	}
-	if (access(old_sig, F_OK) == 0) { if (rename(old_sig, prev_sig) < 0) {} }
-	else unlink(prev_sig);
-	fsync_dir(o->data_dir);
+	swap_step(j, sizeof j, o->data_dir, "staging/rollin.db", "current.db");
+	swap_step(j, sizeof j, o->data_dir, "staging/rollin.db.sig", "current.db.sig");
+	swap_step(j, sizeof j, o->data_dir, "staging/rollback.db", "previous.db");
+	swap_step(j, sizeof j, o->data_dir, "staging/rollback.db.sig", "previous.db.sig");
+	if (swap_commit(o->data_dir, j, err, errlen) < 0) goto out;
 	snprintf(err, errlen, "rolled back to version %lld; version %lld kept as previous.db and held back from sync",
 	         (long long)m.bundle_version, (long long)from);
 	rc = 0;
 out:
-	unlink(old);
-	unlink(old_sig);
+	if (!swap_pending(o->data_dir)) {
+		unlink(old);
+		unlink(old_sig);
+		unlink(in);
+		unlink(in_sig);
+	}
 	{
 		int fd = status_lock(o->data_dir);
 		Status s;

@@ -7,6 +7,8 @@
  *   status.json                    see status.h
  *   staging/                       downloads and copies being checked; on the
  *                                  same filesystem, so the swap is a rename
+ *   staging/swap.journal           the renames of a swap in progress (see
+ *                                  below); only a crash leaves it
  *   sync.lock                      held (flock) by install, sync, rollback
  *   sync-http.state                URL, ETag, Last-Modified of the bundle
  *                                  installed from sync.url (conditional GET)
@@ -18,6 +20,11 @@
  * current.db to previous.db, rename the staged copy over current.db, fsync
  * the directory. current.db always exists and is always a complete bundle
  * (every step is a rename); a refused or failed attempt never touches it.
+ * A bundle and its .sig move together: the renames of a swap (install or
+ * rollback) are written to staging/swap.journal first, and a journal a
+ * crash left behind is finished when install, sync or rollback next take
+ * the lock, so current.db.sig (and previous.db.sig) always ends up
+ * matching its bundle.
  * Sources are only ever read. */
 #ifndef CORE_INSTALL_H
 #define CORE_INSTALL_H

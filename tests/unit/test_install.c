@@ -16,6 +16,7 @@
 #include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include <cmocka.h>
@@ -34,6 +35,37 @@ static Guide *sample;
 static InstallOpts opts;
 
 /* ------------------------------------------------------------ helpers --- */
+
+/* The crash simulator: this rename() replaces libc's for the code under
+ * test; when crash_before names the end of a destination path, the
+ * process dies (_exit, nothing flushed or cleaned) just before that
+ * rename, as at a power cut. */
+#define CRASHED 77
+static const char *crash_before;
+
+int rename(const char *from, const char *to)
+{
+	size_t n = strlen(to), m = crash_before ? strlen(crash_before) : 0;
+	if (m && n >= m && !strcmp(to + n - m, crash_before)) _exit(CRASHED);
+	return renameat(AT_FDCWD, from, AT_FDCWD, to);
+}
+
+/* Run f in a child that dies before the rename to crash_at; assert it did. */
+static void crash_during(void (*f)(void), const char *crash_at)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		crash_before = crash_at;
+		f();
+		_exit(0);
+	}
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != CRASHED)
+		fail_msg("the child did not reach the crash point before the rename to %s", crash_at);
+}
 
 static char *slurp(const char *path, size_t *n)
 {
@@ -663,6 +695,101 @@ static void test_sync_should_install_from_a_usb_directory(void **state)
 	assert_non_null(strstr(err, "no bundle found"));
 }
 
+
+/* ------------------------------------------- crash between renames --- */
+
+/* 1 if name.db and name.db.sig in data.dir pass the signature check. */
+static int pair_agrees(const char *name)
+{
+	char db[400], sig[420], err[1024];
+	snprintf(db, sizeof db, "%s/%s.db", data, name);
+	snprintf(sig, sizeof sig, "%s.sig", db);
+	return sign_verify_file(db, sig, pub, err, sizeof err) == 0;
+}
+
+/* name.db and its .sig agree, and the bundle has version v. */
+static void assert_pair(const char *name, int64_t v)
+{
+	char db[400];
+	if (!pair_agrees(name)) fail_msg("%s.db and %s.db.sig do not agree", name, name);
+	snprintf(db, sizeof db, "%s/%s.db", data, name);
+	assert_int_equal(version_at(db), v);
+}
+
+static void install_v2_child(void)
+{
+	char err[1024];
+	InstallReport rep;
+	install(make("v2.db", V2, NULL, key), &rep, err, sizeof err);
+}
+
+static void rollback_child(void)
+{
+	char err[1024];
+	install_rollback(&opts, err, sizeof err);
+}
+
+/* The next sync (the timer's, or a stick's) finds nothing to install
+ * but takes the lock, which finishes a swap a crash cut short. */
+static void next_sync(void)
+{
+	char err[1024], glob[400];
+	snprintf(glob, sizeof glob, "%s/nowhere/*", dir);
+	assert_int_equal(install_sync(&opts, glob, "", err, sizeof err), INSTALL_NOTHING);
+}
+
+/* Issue 13: a crash after current.db was renamed into place but before
+ * current.db.sig was left the old signature beside the new bundle. */
+static void test_install_should_leave_a_matching_signature_after_a_crash_between_the_renames(void **state)
+{
+	char err[1024], jp[400];
+	InstallReport rep;
+	assert_int_equal(install(make("v1.db", V1, NULL, key), &rep, err, sizeof err), INSTALL_INSTALLED);
+	crash_during(install_v2_child, "/current.db.sig");
+	/* The crash point is real: the new bundle is in place, its
+	 * signature is not yet. */
+	assert_int_equal(version_at(cur), V2);
+	assert_false(pair_agrees("current"));
+	next_sync();
+	assert_pair("current", V2);
+	assert_pair("previous", V1);
+	snprintf(jp, sizeof jp, "%s/staging/swap.journal", data);
+	assert_int_equal(access(jp, F_OK), -1);
+	/* And the install is whole: the same bundle again is "unchanged". */
+	assert_int_equal(install(make("v2.db", V2, NULL, key), &rep, err, sizeof err), INSTALL_UNCHANGED);
+}
+
+/* A crash before either rename, once the swap is decided, finishes it. */
+static void test_install_should_finish_a_decided_swap_after_a_crash_before_it(void **state)
+{
+	char err[1024];
+	InstallReport rep;
+	assert_int_equal(install(make("v1.db", V1, NULL, key), &rep, err, sizeof err), INSTALL_INSTALLED);
+	crash_during(install_v2_child, "/current.db");
+	assert_int_equal(version_at(cur), V1);
+	next_sync();
+	assert_pair("current", V2);
+	assert_pair("previous", V1);
+}
+
+/* Rollback moves two pairs with four renames; a crash before any of them
+ * leaves both pairs whole after the next sync. */
+static void test_rollback_should_leave_both_pairs_matching_after_a_crash_at_any_rename(void **state)
+{
+	static const char *const at[] = { "/current.db", "/current.db.sig", "/previous.db", "/previous.db.sig" };
+	char cmd[400];
+	for (size_t i = 0; i < sizeof at / sizeof *at; i++) {
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", data);
+		assert_int_equal(system(cmd), 0);
+		install_v1_v2();
+		crash_during(rollback_child, at[i]);
+		if (i == 1) assert_false(pair_agrees("current"));   /* V1 beside V2's signature */
+		next_sync();
+		assert_pair("current", V1);
+		assert_pair("previous", V2);
+	}
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -694,6 +821,9 @@ int main(void)
 		T(test_install_current_changed_should_report_each_new_bundle_once),
 		T(test_install_record_open_should_tell_status_why_the_old_one_stays),
 		T(test_sync_should_install_from_a_usb_directory),
+		T(test_install_should_leave_a_matching_signature_after_a_crash_between_the_renames),
+		T(test_install_should_finish_a_decided_swap_after_a_crash_before_it),
+		T(test_rollback_should_leave_both_pairs_matching_after_a_crash_at_any_rename),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, group_teardown);

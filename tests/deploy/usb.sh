@@ -62,7 +62,10 @@ exec "$K" "\$@"
 WRAP
 chmod 755 "$T/kioskctl-seen"
 ctl() { runuser -u "$U" -- "$K" --config "$T/kiosk.conf" "$@"; }
-current() { ctl status 2>/dev/null | sed -n 's/.*current[^0-9]*\([0-9]\{14\}\).*/\1/p' | head -1; }
+# The version of current.db from `kioskctl status` (JSON), or nothing.
+current() { ctl status 2>/dev/null | python3 -c 'import json,sys
+c = json.load(sys.stdin).get("current")
+print(c.get("version", "") if isinstance(c, dict) else "")' 2>/dev/null; }
 ctl install "$T/v1.db" >/dev/null 2>&1 && ctl install "$T/v2.db" >/dev/null 2>&1
 [ "$(current)" = 20260102000000 ] || { no "set-up" "could not install v1, v2: $(ctl status 2>&1 | head -3)"; exit 0; }
 

@@ -197,6 +197,22 @@ void app_resize(App *a, int w, int h)
 	a->dirty = 1;
 }
 
+void app_item_jump(App *a, int sec)
+{
+	if (sec >= 0 && sec < APP_SECTIONS) scroll_jump(&a->item_scroll, (float)a->section_y[sec]);
+}
+
+uint32_t app_saver_step(const App *a)
+{
+	return (a->now - a->saver_since) / APP_SAVER_STEP_MS;
+}
+
+void app_saver_tick(App *a)
+{
+	uint32_t step = app_saver_step(a);
+	if (step != a->saver_step) { a->saver_step = step; a->dirty = 1; }
+}
+
 void app_clock(const App *a, char *date, size_t dn, char *tbuf, size_t tn)
 {
 	static const char *wd[] = {"日", "一", "二", "三", "四", "五", "六"};
@@ -376,8 +392,6 @@ void app_text(App *a, const char *utf8)
 }
 
 /* ---------------------------------------------------------------- time */
-
-#define APP_SAVER_STEP_MS 8000u         /* the screensaver moves this often */
 
 static uint32_t reset_ms(const App *a) { return (uint32_t)a->cfg->idle_reset_s * 1000u; }
 static uint32_t saver_ms(const App *a) { return (uint32_t)a->cfg->idle_screensaver_s * 1000u; }

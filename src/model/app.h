@@ -68,6 +68,7 @@ enum {
 #define APP_SECTIONS 7
 #define APP_BACK_MAX 8
 #define APP_QR_TEXT_MAX 2048
+#define APP_SAVER_STEP_MS 8000u       /* the screensaver's text moves this often */
 
 typedef enum { EV_ACTION = 1, EV_KEY, EV_TEXT } AppEventKind;
 typedef struct AppEvent {
@@ -215,6 +216,14 @@ void app_touched(App *a);
  * display, hot list, search index, back stack) is reset, so call it only
  * where no guide is on screen. 0, or -1 with err (a unchanged). */
 int app_replace_bundle(App *a, Bundle *b, Guide *index, char *err, size_t errlen);
+
+/* The item screen: scroll to section sec's heading. */
+void app_item_jump(App *a, int sec);
+/* The screensaver: the place index of its text now (one per
+ * APP_SAVER_STEP_MS since it started); app_saver_tick marks the screen
+ * dirty when it changes. */
+uint32_t app_saver_step(const App *a);
+void app_saver_tick(App *a);
 
 /* Format the clock: "3月3日 星期一" into date, "09:05" into time. */
 void app_clock(const App *a, char *date, size_t dn, char *time, size_t tn);

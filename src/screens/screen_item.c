@@ -30,7 +30,7 @@ static uint32_t item_timeout(const App *a) { return item_extra_timeout(a); }
 static void item_event(App *a, const AppEvent *e)
 {
 	if (e->kind == EV_ACTION && e->id >= ACT_SECTION && e->id < ACT_SECTION + APP_SECTIONS)
-		scroll_jump(&a->item_scroll, (float)a->section_y[e->id - ACT_SECTION]);
+		app_item_jump(a, e->id - ACT_SECTION);
 	if (e->kind != EV_ACTION) return;
 	if (e->id == ACT_SPEAK) item_speak_toggle(a);
 	else if (e->id == ACT_PRINT) item_print(a);
@@ -524,6 +524,34 @@ static int section_bar(const App *a, Ui *u, DrawList *dl, int y, int active)
 	return y - y0;
 }
 
+/* 一、事项名称: the item's facts as a card of label：value rows. */
+static int identity(const App *a, Ui *u, DrawList *dl, const Item *it, const Dept *d,
+                    int x, int y, int w)
+{
+	const Theme *t = &u->th;
+	static const char *const nl[] = {"事项名称：", "事项编码：", "事项类型：", "服务对象：", "所属部门：", "网上办理："};
+	const char *values[] = {it->name, it->code, it->type, it->target, d->name, it->url};
+	int lw = kv_label_w(u, nl, 6);
+	if (lw > w / 2) lw = w / 2;
+	int n = it->url && it->url[0] ? 6 : 5;
+	int slot = dl_reserve(dl), cy = y + t->pad;
+	for (int i = 0; i < n; i++)
+		cy += kv_read(a, u, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[i], values[i], 0, i);
+	dl_rect_at(dl, slot, x, y, w, cy + t->pad - y, COL_CARD, t->radius);
+	return cy + t->pad - y;
+}
+
+/* Field text of section sec as paragraphs on a card. */
+static int para_card(const App *a, Ui *u, DrawList *dl, int x, int y, int w, const char *s,
+                     TextStyle st, int gap, int sec)
+{
+	const Theme *t = &u->th;
+	int slot = dl_reserve(dl);
+	int cy = y + t->pad + paras_read(a, u, dl, x + t->pad, y + t->pad, w - 2 * t->pad, s, st, gap, sec, 0);
+	dl_rect_at(dl, slot, x, y, w, cy + t->pad - y, COL_CARD, t->radius);
+	return cy + t->pad - y;
+}
+
 static void item_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 {
 	const Theme *t = &u->th;
@@ -570,35 +598,14 @@ static void item_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 	y += highlights(a, u, dl, it, x, y, w);
 	y += where(a, u, dl, it, d, x, y, w) + 2 * t->gap;
 
-	static const char *const nl[] = {"事项名称：", "事项编码：", "事项类型：", "服务对象：", "所属部门：", "网上办理："};
-	int lw = kv_label_w(u, nl, 6);
-	if (lw > w / 2) lw = w / 2;
 	y += section(a, u, dl, out, 0, x, y, y0, w);
-	int slot = dl_reserve(dl), cy = y + t->pad;
-	cy += kv_read(a, u, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[0], it->name, 0, 0);
-	cy += kv_read(a, u, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[1], it->code, 0, 1);
-	cy += kv_read(a, u, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[2], it->type, 0, 2);
-	cy += kv_read(a, u, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[3], it->target, 0, 3);
-	cy += kv_read(a, u, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[4], d->name, 0, 4);
-	if (it->url && it->url[0])
-		cy += kv_read(a, u, dl, x + t->pad, cy, w - 2 * t->pad, lw, nl[5], it->url, 0, 5);
-	dl_rect_at(dl, slot, x, y, w, cy + t->pad - y, COL_CARD, t->radius);
-	y = cy + t->pad + 2 * t->gap;
-
+	y += identity(a, u, dl, it, d, x, y, w) + 2 * t->gap;
 	TextStyle body = ts(t->body, 0, COL_TEXT);
 	y += section(a, u, dl, out, 1, x, y, y0, w);
-	slot = dl_reserve(dl);
-	cy = y + t->pad + paras_read(a, u, dl, x + t->pad, y + t->pad, w - 2 * t->pad, or_dash(it->basis), body, t->gap, 1, 0);
-	dl_rect_at(dl, slot, x, y, w, cy + t->pad - y, COL_CARD, t->radius);
-	y = cy + t->pad + 2 * t->gap;
-
+	y += para_card(a, u, dl, x, y, w, or_dash(it->basis), body, t->gap, 1) + 2 * t->gap;
 	y += section(a, u, dl, out, 2, x, y, y0, w);
-	slot = dl_reserve(dl);
 	body.hang = 1;
-	cy = y + t->pad + paras_read(a, u, dl, x + t->pad, y + t->pad, w - 2 * t->pad, or_dash(it->conditions), body, t->gap / 2, 2, 0);
-	body.hang = 0;
-	dl_rect_at(dl, slot, x, y, w, cy + t->pad - y, COL_CARD, t->radius);
-	y = cy + t->pad + 2 * t->gap;
+	y += para_card(a, u, dl, x, y, w, or_dash(it->conditions), body, t->gap / 2, 2) + 2 * t->gap;
 
 	y += section(a, u, dl, out, 3, x, y, y0, w);
 	y += materials(a, u, dl, it, x, y, w) + 2 * t->gap;

@@ -1,10 +1,8 @@
 /* screen_saver.c — dim, moving screen against burn-in. The block of text
- * moves to a new place every SAVER_STEP_MS (not every frame: no CPU in
- * between). Waking it is handled by kiosk.c (the touch presses nothing). */
+ * moves to a new place every APP_SAVER_STEP_MS (not every frame: no CPU
+ * in between). Waking it is the App's (the touch presses nothing). */
 #include <stdio.h>
 #include "screens.h"
-
-#define SAVER_STEP_MS 8000u
 
 static uint32_t hash32(uint32_t x)
 {
@@ -17,8 +15,7 @@ static uint32_t hash32(uint32_t x)
 static int saver_update(App *a, float dt)
 {
 	(void)dt;
-	uint32_t step = (a->now - a->saver_since) / SAVER_STEP_MS;
-	if (step != a->saver_step) { a->saver_step = step; app_mark_dirty(a); }
+	app_saver_tick(a);
 	return 0;
 }
 
@@ -37,7 +34,7 @@ static void saver_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 	const TextLayout *lc = ui_layout(u, a->cfg->hall_name, b, bw);
 	const TextLayout *ld = ui_layout(u, "请触摸屏幕开始查询", c, bw);
 	int bh = la->height + lb->height + lc->height + t->gap + ld->height;
-	uint32_t step = (a->now - a->saver_since) / SAVER_STEP_MS;
+	uint32_t step = app_saver_step(a);
 	uint32_t r = hash32(step + 1);
 	int free_w = a->w - bw - 2 * t->margin, free_h = a->h - bh - 2 * t->margin;
 	int x = t->margin + (free_w > 0 ? (int)(r % (uint32_t)free_w) : 0);

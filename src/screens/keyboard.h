@@ -5,16 +5,15 @@
  * and KEYBOARD_ROWS rows. keyboard_draw() appends it to the draw list and
  * registers each key as tap target ACT_KEY + its index, so a press comes
  * back through the one input path as an action, and the key under the
- * finger is drawn pressed in the same frame (Kiosk.pressed). Every label is
+ * finger is drawn pressed in the same frame (Ui.pressed). Every label is
  * a visible text no other key shows, so a script can `tap "Y"`. */
-#ifndef UI_KEYBOARD_H
-#define UI_KEYBOARD_H
+#ifndef SCREENS_KEYBOARD_H
+#define SCREENS_KEYBOARD_H
 
-#include "kiosk.h"
+#include "screens.h"
 
 #define KEYBOARD_COLS 10
 #define KEYBOARD_ROWS 5
-#define KEYBOARD_MIN_KEY 96             /* smallest key side, where the screen allows */
 
 typedef enum {
 	KEY_CHAR = 0,                   /* types ch */
@@ -31,7 +30,8 @@ typedef struct KeyboardKey {
 	float col, span;                /* place and width in key columns */
 } KeyboardKey;
 
-/* Where and how big: key sizes for a keyboard at most max_w px wide. */
+/* Where and how big: key sizes for a keyboard at most max_w px wide
+ * (keys no smaller than t->touch_min where the screen allows). */
 typedef struct KeyboardGeom {
 	int key_w, key_h;               /* one column / one row */
 	int gap;                        /* between keys */
@@ -39,10 +39,10 @@ typedef struct KeyboardGeom {
 	int w, h;                       /* the whole panel */
 } KeyboardGeom;
 
-KeyboardGeom keyboard_geom(int max_w);
+KeyboardGeom keyboard_geom(const Theme *t, int max_w);
 
 /* Draw the panel with its top-left at (x, y) and register the keys. */
-void keyboard_draw(Kiosk *k, DrawList *dl, int x, int y, const KeyboardGeom *g);
+void keyboard_draw(Ui *u, DrawList *dl, int x, int y, const KeyboardGeom *g);
 
 /* The key a tap target id belongs to, or NULL. */
 const KeyboardKey *keyboard_key(int action);

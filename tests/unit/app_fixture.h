@@ -276,6 +276,24 @@ static FX_UNUSED void fx_tap_xy(Fx *f, int x, int y)
 	fx_wait(f, 16);
 }
 
+/* A finger dragged from (x, y0) to (x, y1) in 10 moves over 300 ms,
+ * resting 200 ms before it lifts (no fling); frames drawn in between. */
+static FX_UNUSED void fx_drag(Fx *f, int x, int y0, int y1)
+{
+	fx_draw(f);
+	kiosk_pointer_down(&f->k, 1, (float)x, (float)y0);
+	for (int i = 1; i <= 10; i++) {
+		fx_wait(f, 30);
+		kiosk_pointer_move(&f->k, 1, (float)x, (float)(y0 + (y1 - y0) * i / 10));
+		fx_draw(f);
+	}
+	fx_wait(f, 200);
+	kiosk_pointer_move(&f->k, 1, (float)x, (float)y1);
+	kiosk_pointer_up(&f->k, 1, (float)x, (float)y1);
+	fx_wait(f, 16);
+	fx_draw(f);
+}
+
 /* A press held for ms at (x, y), then let go there. */
 static FX_UNUSED void fx_hold_xy(Fx *f, int x, int y, uint32_t ms)
 {

@@ -248,6 +248,21 @@ static void test_screensaver_touch_should_wake_to_home_and_press_nothing(void **
 	fx_free(f);
 }
 
+/* Nor does a swipe that wakes it scroll the home screen under it. */
+static void test_screensaver_swipe_should_wake_to_home_and_scroll_nothing(void **st)
+{
+	(void)st;
+	Fx *f = fx_new(1920, 1080);                         /* home scrolls here */
+	fx_at(f, saver_ms(f));
+	assert_string_equal(fx_screen(f), "screensaver");
+	fx_drag(f, 960, 900, 300);
+	assert_string_equal(fx_screen(f), "home");
+	assert_true(FX_APP(f)->home_scroll.pos == 0);
+	fx_drag(f, 960, 900, 300);                          /* the next swipe scrolls */
+	assert_true(FX_APP(f)->home_scroll.pos > 0);
+	fx_free(f);
+}
+
 /* ------------------------------------------------ the hidden gesture */
 
 static void gesture(Fx *f, uint32_t hold_ms, int tx, int ty, uint32_t gap_ms)
@@ -502,6 +517,7 @@ int main(void)
 		cmocka_unit_test(test_screensaver_should_start_after_screensaver_s),
 		cmocka_unit_test(test_screensaver_should_move_every_8_seconds),
 		cmocka_unit_test(test_screensaver_touch_should_wake_to_home_and_press_nothing),
+		cmocka_unit_test(test_screensaver_swipe_should_wake_to_home_and_scroll_nothing),
 		cmocka_unit_test(test_gesture_should_open_the_pin_pad),
 		cmocka_unit_test(test_gesture_should_not_open_held_too_short),
 		cmocka_unit_test(test_gesture_should_not_open_with_a_late_tap),

@@ -41,7 +41,7 @@ LAYER_DEPS_screens := base guide store search update ops text ui gfx
 LAYER_DEPS_app     := base guide store search update ops text ui gfx screens
 LAYER_DEPS_tools   := base guide store search update ops
 # Folders that must not include SDL (checked by check-layers).
-LAYERS_NO_SDL      := base guide store search update ops text tools
+LAYERS_NO_SDL      := base guide store search update ops text ui tools
 # pkg-config packages whose headers each folder may use.
 LAYER_PKG_base    := inih
 LAYER_PKG_guide   :=
@@ -50,7 +50,7 @@ LAYER_PKG_search  := sqlite3
 LAYER_PKG_update  := sqlite3 libsodium libcurl libcjson
 LAYER_PKG_ops     := sqlite3
 LAYER_PKG_text    := libunibreak
-LAYER_PKG_ui      := libunibreak sdl2
+LAYER_PKG_ui      := libunibreak
 LAYER_PKG_gfx     := libunibreak sdl2 SDL2_ttf SDL2_image fontconfig libqrencode zlib
 LAYER_PKG_screens := $(LAYER_PKG_gfx) sqlite3 libsodium libcurl
 LAYER_PKG_app     := $(LAYER_PKG_screens)

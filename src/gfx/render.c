@@ -36,13 +36,14 @@ static void fill_round(SDL_Renderer *r, int x, int y, int w, int h, int rad)
 static int covers_screen(const DrawCmd *c, const DrawList *dl)
 {
 	return c->kind == DL_RECT && (c->color & 255) == 255 && c->radius <= 1 &&
-	       SDL_RectEquals(&c->clip, &dl->screen) && c->x <= dl->screen.x &&
+	       dl_rect_equal(&c->clip, &dl->screen) && c->x <= dl->screen.x &&
 	       c->y <= dl->screen.y &&
 	       c->x + c->tw >= dl->screen.x + dl->screen.w &&
 	       c->y + c->th >= dl->screen.y + dl->screen.h;
 }
 
-void render_drawlist(SDL_Renderer *r, Atlas *a, const DrawList *dl)
+void render_drawlist(SDL_Renderer *r, Atlas *a, const DrawList *dl,
+                     const ImageResolver *images)
 {
 	/* A full-screen background is drawn by the clear: on the software
 	 * renderer each full-screen fill is 8 MB of writes at 1080x1920. */
@@ -52,11 +53,13 @@ void render_drawlist(SDL_Renderer *r, Atlas *a, const DrawList *dl)
 	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
 	set_color(r, bg);
 	SDL_RenderClear(r);
-	SDL_Rect clip = dl->screen;
+	DlRect cur = dl->screen;
+	SDL_Rect clip = {cur.x, cur.y, cur.w, cur.h};
 	for (int i = first; i < dl->n; i++) {
 		const DrawCmd *c = &dl->cmds[i];
-		if (!SDL_RectEquals(&clip, &c->clip)) {
-			clip = c->clip;
+		if (!dl_rect_equal(&cur, &c->clip)) {
+			cur = c->clip;
+			clip = (SDL_Rect){cur.x, cur.y, cur.w, cur.h};
 			SDL_RenderSetClipRect(r, &clip);
 		}
 		switch (c->kind) {
@@ -71,12 +74,14 @@ void render_drawlist(SDL_Renderer *r, Atlas *a, const DrawList *dl)
 			TextLayout one = *c->layout;
 			one.n_lines = 1;
 			one.lines = (TextLine *)&c->layout->lines[c->line];
-			if (a) atlas_draw_layout(a, &one, c->x, c->y, &c->clip, 255);
+			if (a) atlas_draw_layout(a, &one, c->x, c->y, &clip, 255);
 			break;
 		}
 		case DL_IMAGE: {
 			SDL_Rect d = {c->x, c->y, c->tw, c->th};
-			if (c->tex) SDL_RenderCopy(r, c->tex, NULL, &d);
+			SDL_Texture *tex = images && c->image ?
+			                   images->resolve(images->ctx, c->image, c->tw, c->th) : NULL;
+			if (tex) SDL_RenderCopy(r, tex, NULL, &d);
 			break;
 		}
 		}

@@ -8,6 +8,8 @@
 #include "gfx/render.h"
 #include "maint.h"
 #include "gfx/icons.h"
+#include "gfx/qr.h"
+#include <SDL_image.h>
 
 static const Screen *const screens[SCR_COUNT] = {
 	[SCR_HOME] = &screen_home, [SCR_DEPT] = &screen_dept,
@@ -144,6 +146,7 @@ void kiosk_fini(Kiosk *k)
 			if (k->icons[i].tex) SDL_DestroyTexture(k->icons[i].tex);
 		free(k->icons);
 	}
+	if (k->qr_tex) SDL_DestroyTexture(k->qr_tex);
 	dl_free(k->dl);
 	arena_free(&k->item_arena);
 }
@@ -499,6 +502,92 @@ uint32_t kiosk_timeout(const Kiosk *k)
 	return until;
 }
 
+/* ------------------------------------------------------------- images */
+
+/* Department icon d at px (loaded once per size and mode), or NULL. A
+ * file that will not decode is marked missing and the frame drawn again,
+ * so the screen shows its stand-in. */
+static SDL_Texture *icon_texture(Kiosk *k, int d, int px, int hc)
+{
+	IconTex *ic = &k->icons[d];
+	if (ic->missing && ic->size == px) return NULL;
+	if (ic->tex && ic->size == px && ic->contrast == hc) return ic->tex;
+	if (ic->tex) SDL_DestroyTexture(ic->tex);
+	ic->tex = NULL;
+	ic->size = px;
+	ic->contrast = hc;
+	ic->missing = 1;
+	const char *name = k->index->depts[d].icon;
+	if (!name || !*name) return NULL;
+	char path[CONFIG_STR * 2];
+	snprintf(path, sizeof path, "%s/icons/%s", k->assets, name);
+	/* decoded at start-up off the main thread, if at this size */
+	SDL_Surface *s = icons_take(k->icons_loading, k->assets, d, px);
+	if (!s) {
+		SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+		if (!rw) { k->dirty = 1; return NULL; }
+		s = IMG_LoadSizedSVG_RW(rw, px, px);
+		SDL_RWclose(rw);
+	}
+	if (!s) {
+		fprintf(stderr, "kiosk: icon %s: %s\n", path, IMG_GetError());
+		k->dirty = 1;
+		return NULL;
+	}
+	/* The icons are drawn in one dark colour; on 高对比度's dark tiles they
+	 * take the theme's accent instead (the shape is in the alpha). */
+	if (hc) {
+		SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+		if (c) {
+			uint32_t rgb = theme_text_color(COL_PRIMARY, 1) >> 8;
+			SDL_LockSurface(c);
+			for (int y = 0; y < c->h; y++) {
+				uint32_t *row = (uint32_t *)((uint8_t *)c->pixels + (size_t)y * (size_t)c->pitch);
+				for (int x = 0; x < c->w; x++) row[x] = (row[x] & 0xFF000000u) | rgb;
+			}
+			SDL_UnlockSurface(c);
+			SDL_FreeSurface(s);
+			s = c;
+		}
+	}
+	ic->tex = SDL_CreateTextureFromSurface(k->ren, s);
+	SDL_FreeSurface(s);
+	if (ic->tex) {
+		SDL_SetTextureBlendMode(ic->tex, SDL_BLENDMODE_BLEND);
+		ic->missing = 0;
+	}
+	return ic->tex;
+}
+
+/* The QR code of the item on display at module px (made when the code or
+ * the size changes, never per frame), or NULL. */
+static SDL_Texture *qr_tex(Kiosk *k, int module)
+{
+	const char *text = screen_item_qr_text(k);
+	if (!text) return NULL;
+	if (k->qr_tex && k->qr_tex_module == module && !strcmp(k->qr_tex_text, text))
+		return k->qr_tex;
+	if (k->qr_tex) SDL_DestroyTexture(k->qr_tex);
+	int side;
+	k->qr_tex = qr_texture(k->ren, text, module, &side);
+	k->qr_tex_module = module;
+	snprintf(k->qr_tex_text, sizeof k->qr_tex_text, "%s", text);
+	return k->qr_tex;
+}
+
+static SDL_Texture *resolve_image(void *ctx, ImageId id, int w, int h)
+{
+	Kiosk *k = ctx;
+	switch (IMG_KIND(id)) {
+	case IMG_KIND_ICON:
+		if (IMG_ICON_DEPT(id) >= k->index->n_depts) return NULL;
+		return icon_texture(k, IMG_ICON_DEPT(id), IMG_ICON_PX(id), IMG_ICON_HC(id));
+	case IMG_KIND_QR:
+		return qr_tex(k, IMG_QR_MODULE(id));
+	}
+	return NULL;
+}
+
 int kiosk_draw(Kiosk *k)
 {
 	if (!k->dirty) return 0;
@@ -507,7 +596,8 @@ int kiosk_draw(Kiosk *k)
 	k->shown_minute = (int)((k->clock_base + k->now / 1000) / 60);
 	dl_reset(k->dl, k->w, k->h);
 	k->scr->draw(k, k->dl);
-	render_drawlist(k->ren, k->atlas, k->dl);
+	ImageResolver images = {resolve_image, k};
+	render_drawlist(k->ren, k->atlas, k->dl, &images);
 	text_cache_end_frame(k->tc);   /* keeps this frame's layouts (dl->hidden) */
 	k->warm_next = k->dl->n_hidden > 0 ? 0 : -1;
 	if (k->present) k->present(k->present_ctx);

@@ -76,6 +76,20 @@ typedef struct SearchState SearchState;
 #define KIOSK_HOT_MAX 6
 #define KIOSK_SECTIONS 7
 
+/* Image ids (drawlist.h) of this app: the kind in the top 4 bits. */
+#define IMG_KIND(id)        ((uint32_t)(id) >> 28)
+#define IMG_KIND_ICON       1u
+#define IMG_KIND_QR         2u
+/* Department icon dept at px, recoloured for 高对比度 if hc. */
+#define IMG_ICON(dept, px, hc) ((IMG_KIND_ICON << 28) | ((uint32_t)!!(hc) << 27) | \
+                             (((uint32_t)(px) & 0x7FFFu) << 12) | ((uint32_t)(dept) & 0xFFFu))
+#define IMG_ICON_DEPT(id)   ((int)((id) & 0xFFFu))
+#define IMG_ICON_PX(id)     ((int)(((id) >> 12) & 0x7FFFu))
+#define IMG_ICON_HC(id)     ((int)(((id) >> 27) & 1u))
+/* The QR code of the item on display, module px a module. */
+#define IMG_QR(module)      ((IMG_KIND_QR << 28) | ((uint32_t)(module) & 0xFFFFu))
+#define IMG_QR_MODULE(id)   ((int)((id) & 0xFFFFu))
+
 typedef struct IconTex {
 	SDL_Texture *tex;               /* NULL: not loaded / missing */
 	int size;                       /* pixel size it was loaded at */
@@ -129,6 +143,9 @@ struct Kiosk {
 	int shown_minute;               /* minute drawn last, to redraw on change */
 
 	IconTex *icons;                 /* per department */
+	SDL_Texture *qr_tex;            /* the QR code drawn last (IMG_QR), or NULL */
+	int qr_tex_module;
+	char qr_tex_text[2048];
 	struct IconsLoading *icons_loading; /* icons decoded at start-up (icons.h; k frees it), or NULL */
 	DrawList *dl;                   /* the frame on screen */
 	int dirty;                      /* draw list out of date */
@@ -214,8 +231,10 @@ void kiosk_search_reset(Kiosk *k);
 void kiosk_set_elder(Kiosk *k, int on);
 /* 高对比度: recolour text and fills from the next frame. */
 void kiosk_set_contrast(Kiosk *k, int on);
-/* Stop read-aloud and printing children, free the QR texture (kiosk_fini). */
+/* Stop read-aloud and printing children (kiosk_fini). */
 void screen_item_fini(Kiosk *k);
+/* What the QR code on the item screen carries, or NULL if none is shown. */
+const char *screen_item_qr_text(const Kiosk *k);
 void kiosk_mark_dirty(Kiosk *k);
 /* Serve another bundle (live pickup, maint.c): k takes b and index and
  * frees the old ones; everything that pointed into the old index (item on
@@ -252,7 +271,7 @@ int ui_para_next(const char **s, const char **p, size_t *n);
 /* Natural one-line width of s. */
 int ui_text_width(Kiosk *k, const char *s, int size, int bold);
 /* A labelled button registered as tap target id, drawn pressed if it is. */
-void ui_button(Kiosk *k, DrawList *dl, int id, SDL_Rect r, const char *label,
+void ui_button(Kiosk *k, DrawList *dl, int id, DlRect r, const char *label,
                uint32_t bg, uint32_t bg_down, uint32_t fg, int size, int bold);
 /* The 长辈模式 switch; returns its width. x is its right edge. */
 int ui_elder_switch(Kiosk *k, DrawList *dl, int right, int y, int h, int on_dark);
@@ -261,8 +280,9 @@ int ui_contrast_switch(Kiosk *k, DrawList *dl, int right, int y, int h, int on_d
 /* Top bar with 返回 / 首页 / 长辈模式 and a breadcrumb below; returns the
  * y where content starts. crumbs: n texts, the first is 首页. */
 int ui_header(Kiosk *k, DrawList *dl, const char *const *crumbs, int n);
-/* Department icon texture at px size (loaded lazily), or NULL. */
-SDL_Texture *ui_icon(Kiosk *k, int dept, int px);
+/* The image id of department icon dept at px size, or 0 if it has no
+ * icon file (then the screen draws a stand-in). */
+ImageId ui_icon(Kiosk *k, int dept, int px);
 /* Pixel size of the department icons on the home screen for theme t
  * (what ui_icon is asked for there), to decode them ahead (icons.h). */
 int screen_home_icon_px(const Theme *t, int elder);

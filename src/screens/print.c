@@ -269,7 +269,7 @@ int print_write_pdf(Kiosk *k, const Item *it, const Dept *d, const char *path,
 	/* The paper is black on white whatever the screen's theme. */
 	text_cache_set_recolor(k->tc, NULL);
 	print_layout(k, dl, it, d);
-	render_drawlist(sr, atlas, dl);
+	render_drawlist(sr, atlas, dl, NULL);
 	SDL_RenderFlush(sr);
 	if (dump) dl_dump(dl, dump);
 	rc = write_pdf(path, page, dl, err, errlen);

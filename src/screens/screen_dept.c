@@ -48,7 +48,7 @@ static void dept_draw(Kiosk *k, DrawList *dl)
 	dl_rect(dl, 0, 0, k->w, k->h, COL_PAGE, 0);
 	const char *crumbs[] = {"首页", d->short_name};
 	int top = ui_header(k, dl, crumbs, 2);
-	SDL_Rect old = dl_clip(dl, (SDL_Rect){0, top, k->w, k->h - top});
+	DlRect old = dl_clip(dl, (DlRect){0, top, k->w, k->h - top});
 	int y0 = top + t->gap - scroll_px(&k->dept_scroll);
 	int x = t->content_x, w = t->content_w, y = y0;
 

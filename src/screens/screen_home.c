@@ -128,9 +128,9 @@ static int draw_tiles(Kiosk *k, DrawList *dl, int x, int y, int w, int cols)
 			const Dept *d = &k->index->depts[i];
 			int id = ACT_DEPT + i;
 			dl_rect(dl, tx, y, tw, h, k->pressed == id ? COL_CARD_DOWN : COL_CARD, t->radius);
-			SDL_Texture *tex = ui_icon(k, i, icon);
-			if (tex) {
-				dl_image(dl, tex, tx + (tw - icon) / 2, y + t->pad, icon, icon, d->icon);
+			ImageId img = ui_icon(k, i, icon);
+			if (img) {
+				dl_image(dl, img, tx + (tw - icon) / 2, y + t->pad, icon, icon, d->icon);
 			} else {
 				/* No icon file: a disc with the first character. */
 				dl_rect(dl, tx + (tw - icon) / 2, y + t->pad, icon, icon, COL_TINT, icon / 2);
@@ -192,7 +192,7 @@ static void home_draw(Kiosk *k, DrawList *dl)
 	dl_rect(dl, 0, 0, k->w, k->h, COL_PAGE, 0);
 	int top = draw_header(k, dl);
 	int bottom = k->h - draw_notice(k, dl);
-	SDL_Rect old = dl_clip(dl, (SDL_Rect){0, top, k->w, bottom - top});
+	DlRect old = dl_clip(dl, (DlRect){0, top, k->w, bottom - top});
 	int y0 = top + t->gap - scroll_px(&k->home_scroll);
 	int x = t->content_x, w = t->content_w, y = y0;
 

@@ -19,8 +19,8 @@
  * shown at a size, never per frame), read-aloud of one section with the
  * sentence being heard highlighted, and the printed checklist. */
 typedef struct ItemExtra {
-	SDL_Texture *qr;                /* NULL: not made yet (or nothing to encode) */
-	int qr_side, qr_module;         /* texture side px; module px it was made at */
+	ImageId qr;                     /* IMG_QR, 0: not made yet (or nothing to encode) */
+	int qr_side, qr_module;         /* image side px; module px it is made at */
 	int qr_fit;                     /* the square (px) it was made to fit */
 	int qr_open;                    /* the 扫码带走 panel is shown instead of the guide */
 	int qr_is_url;                  /* qr_text is a URL, not the guide as text */
@@ -222,8 +222,7 @@ static void item_enter(Kiosk *k)
 {
 	ItemExtra *x = extra(k);
 	if (!x) return;
-	if (x->qr) SDL_DestroyTexture(x->qr);
-	x->qr = NULL;
+	x->qr = 0;
 	x->qr_module = x->qr_fit = x->qr_open = 0;
 	x->qr_text[0] = 0;
 	if (k->item)
@@ -288,6 +287,11 @@ static int item_back(Kiosk *k)
 	return 1;
 }
 
+const char *screen_item_qr_text(const Kiosk *k)
+{
+	return k->item_extra && k->item_extra->qr ? k->item_extra->qr_text : NULL;
+}
+
 void screen_item_fini(Kiosk *k)
 {
 	ItemExtra *x = k->item_extra;
@@ -299,7 +303,6 @@ void screen_item_fini(Kiosk *k)
 		waitpid(x->print_pid, &st, 0);
 		unlink(x->print_path);
 	}
-	if (x->qr) SDL_DestroyTexture(x->qr);
 	free(x);
 	k->item_extra = NULL;
 }
@@ -637,8 +640,7 @@ static int fees(Kiosk *k, DrawList *dl, const Item *it, int x, int y, int w)
 static void qr_make(Kiosk *k, ItemExtra *e, int side)
 {
 	if (e->qr && e->qr_fit == side) return;
-	if (e->qr) SDL_DestroyTexture(e->qr);
-	e->qr = NULL;
+	e->qr = 0;
 	e->qr_fit = side;
 	int version = 0, w = 0;
 	for (size_t budget = QRTEXT_BUDGET; ; budget = budget * 9 / 10) {
@@ -651,7 +653,9 @@ static void qr_make(Kiosk *k, ItemExtra *e, int side)
 	int module = side / (w + 2 * QR_QUIET);
 	if (module < QR_MIN_MODULE) module = QR_MIN_MODULE;
 	if (module > QR_MAX_MODULE) module = QR_MAX_MODULE;
-	e->qr = qr_texture(k->ren, e->qr_text, module, &e->qr_side);
+	/* the renderer makes the texture from the id (kiosk.c) */
+	e->qr = IMG_QR(module);
+	e->qr_side = (w + 2 * QR_QUIET) * module;
 	e->qr_module = module;
 	if (k->trace) {
 		printf("qr %zu bytes version %d modules %d module_px %d side %d%s\n", strlen(e->qr_text),
@@ -724,7 +728,7 @@ static int action_bar(Kiosk *k, DrawList *dl, int draw)
 	if (qr) {
 		const char *label = e->qr_open ? "返回办事指南" : "扫码带走";
 		int bw = ui_text_width(k, "返回办事指南", t->body, 1) + 2 * t->pad;
-		ui_button(k, dl, ACT_QR, (SDL_Rect){right - bw, by, bw, t->button_h}, label,
+		ui_button(k, dl, ACT_QR, (DlRect){right - bw, by, bw, t->button_h}, label,
 		          COL_PRIMARY, COL_PRIMARY_DOWN, COL_ON_PRIMARY, t->body, 1);
 		right -= bw + t->gap;
 	}
@@ -732,7 +736,7 @@ static int action_bar(Kiosk *k, DrawList *dl, int draw)
 		int on = speech_active(&e->sp);
 		const char *label = on ? "■ 停止朗读" : "▶ 朗读本节";
 		int bw = ui_text_width(k, "▶ 朗读本节", t->body, 1) + 2 * t->pad;
-		ui_button(k, dl, ACT_SPEAK, (SDL_Rect){x, by, bw, t->button_h}, label,
+		ui_button(k, dl, ACT_SPEAK, (DlRect){x, by, bw, t->button_h}, label,
 		          on ? COL_SWITCH_ON : COL_PRIMARY, on ? COL_SWITCH_DOWN : COL_PRIMARY_DOWN,
 		          on ? COL_ON_SWITCH : COL_ON_PRIMARY, t->body, 1);
 		x += bw + t->gap;
@@ -740,7 +744,7 @@ static int action_bar(Kiosk *k, DrawList *dl, int draw)
 	if (print) {
 		int bw = ui_text_width(k, "打印材料清单", t->body, 1) + 2 * t->pad;
 		if (right - bw >= x) {
-			ui_button(k, dl, ACT_PRINT, (SDL_Rect){right - bw, by, bw, t->button_h}, "打印材料清单",
+			ui_button(k, dl, ACT_PRINT, (DlRect){right - bw, by, bw, t->button_h}, "打印材料清单",
 			          COL_TINT, COL_CARD_DOWN, COL_PRIMARY, t->body, 1);
 			right -= bw + t->gap;
 		}
@@ -782,7 +786,7 @@ static int section_bar(Kiosk *k, DrawList *dl, int y, int active)
 		int c = i % cols, r = i / cols;
 		int id = ACT_SECTION + i;
 		int on = i == active;
-		ui_button(k, dl, id, (SDL_Rect){x0 + c * (cw + gap), y + r * (ch + gap), cw, ch},
+		ui_button(k, dl, id, (DlRect){x0 + c * (cw + gap), y + r * (ch + gap), cw, ch},
 		          section_chip[i],
 		          on ? COL_PRIMARY : COL_TINT, on ? COL_PRIMARY_DOWN : COL_CARD_DOWN,
 		          on ? COL_ON_PRIMARY : COL_PRIMARY, size, 1);
@@ -827,7 +831,7 @@ static void item_draw(Kiosk *k, DrawList *dl)
 	if (k->item_extra) k->item_extra->active = active;
 	int vy = top + bar, vh = k->h - vy - action_bar(k, dl, 0);
 	k->item_view_h = vh;
-	SDL_Rect old = dl_clip(dl, (SDL_Rect){0, vy, k->w, vh});
+	DlRect old = dl_clip(dl, (DlRect){0, vy, k->w, vh});
 	int y0 = vy - pos;
 	int x = t->content_x, w = t->content_w;
 	int y = y0 + t->gap;

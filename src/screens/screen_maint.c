@@ -206,7 +206,7 @@ static int header(Kiosk *k, DrawList *dl, const char *title, int back_id, const 
 	const TextLayout *hl = ui_layout(k, title, hs, k->w / 2);
 	ui_text(k, dl, t->margin, (t->header_h - (hl ? hl->height : t->h1)) / 2, k->w / 2, title, hs);
 	int bw = ui_text_width(k, back, t->body, 1) + 2 * t->pad;
-	ui_button(k, dl, back_id, (SDL_Rect){k->w - t->margin - bw, top, bw, t->button_h}, back,
+	ui_button(k, dl, back_id, (DlRect){k->w - t->margin - bw, top, bw, t->button_h}, back,
 	          COL_CARD, COL_CARD_DOWN, COL_PRIMARY, t->body, 1);
 	return t->header_h + t->gap;
 }
@@ -335,7 +335,7 @@ static int progress_card(Kiosk *k, DrawList *dl, int x, int y, int w)
 		}
 	}
 	int bw = iw / 3;
-	ui_button(k, dl, ACT_M_CANCEL_JOB, (SDL_Rect){ix + iw - bw, y, bw, t->button_h},
+	ui_button(k, dl, ACT_M_CANCEL_JOB, (DlRect){ix + iw - bw, y, bw, t->button_h},
 	          p->finished ? "关闭" : "取消", COL_TINT, COL_CARD_DOWN, COL_PRIMARY, t->body, 1);
 	y += t->button_h + t->pad;
 	dl_rect_at(dl, slot, x, y0, w, y - y0, COL_CARD, t->radius);
@@ -355,7 +355,7 @@ static void actions(Kiosk *k, DrawList *dl, int x, int y, int w)
 	int bw = (w - (cols - 1) * gap) / cols;
 	int busy = k->maint->job.started;
 	for (int i = 0; i < 8; i++) {
-		SDL_Rect r = {x + (i % cols) * (bw + gap), y + (i / cols) * (t->button_h + gap), bw, t->button_h};
+		DlRect r = {x + (i % cols) * (bw + gap), y + (i / cols) * (t->button_h + gap), bw, t->button_h};
 		if (busy) {
 			dl_rect(dl, r.x, r.y, r.w, r.h, COL_DISABLED_BG, t->radius);
 			ui_text(k, dl, r.x + t->pad, r.y + (r.h - t->body * 3 / 2) / 2, r.w - 2 * t->pad, a[i].label,
@@ -381,9 +381,9 @@ static void confirm_dialog(Kiosk *k, DrawList *dl)
 	st.align = TEXT_ALIGN_CENTER;
 	ui_text(k, dl, x + t->pad, y + t->button_h * 2 / 3, w - 2 * t->pad, q, st);
 	int bw = (w - 3 * t->pad) / 2, by = y + h - t->button_h - t->pad;
-	ui_button(k, dl, ACT_M_CONFIRM_NO, (SDL_Rect){x + t->pad, by, bw, t->button_h}, "取消",
+	ui_button(k, dl, ACT_M_CONFIRM_NO, (DlRect){x + t->pad, by, bw, t->button_h}, "取消",
 	          COL_TINT, COL_CARD_DOWN, COL_PRIMARY, t->h2, 1);
-	ui_button(k, dl, ACT_M_CONFIRM, (SDL_Rect){x + 2 * t->pad + bw, by, bw, t->button_h}, "确定",
+	ui_button(k, dl, ACT_M_CONFIRM, (DlRect){x + 2 * t->pad + bw, by, bw, t->button_h}, "确定",
 	          COL_PRIMARY, COL_PRIMARY_DOWN, COL_ON_PRIMARY, t->h2, 1);
 }
 
@@ -400,7 +400,7 @@ static void touch_view(Kiosk *k, DrawList *dl)
 	snprintf(v, sizeof v, "触摸测试：点按屏幕各处，检查位置是否准确（屏幕 %d×%d）", k->w, k->h);
 	ui_text(k, dl, t->margin, k->h / 3, k->w - 2 * t->margin, v, st);
 	int bw = k->w / 3;
-	ui_button(k, dl, ACT_M_VIEW_BACK, (SDL_Rect){(k->w - bw) / 2, k->h / 2 - t->button_h / 2, bw, t->button_h},
+	ui_button(k, dl, ACT_M_VIEW_BACK, (DlRect){(k->w - bw) / 2, k->h / 2 - t->button_h / 2, bw, t->button_h},
 	          "结束测试", COL_PRIMARY, COL_PRIMARY_DOWN, COL_ON_PRIMARY, t->body, 1);
 	for (int i = 0; i < m->n_touches; i++) {
 		int x = m->touches[i].x, y = m->touches[i].y, last = i == m->n_touches - 1;
@@ -436,7 +436,7 @@ static void pattern_view(Kiosk *k, DrawList *dl)
 	dl_rect(dl, 0, 0, 1, k->h, 0xFF0000FFu, 0);
 	dl_rect(dl, k->w - 1, 0, 1, k->h, 0xFF0000FFu, 0);
 	int bw = k->w / 3;
-	ui_button(k, dl, ACT_M_VIEW_BACK, (SDL_Rect){(k->w - bw) / 2, y0 + (k->h - y0 - t->button_h) / 2, bw, t->button_h},
+	ui_button(k, dl, ACT_M_VIEW_BACK, (DlRect){(k->w - bw) / 2, y0 + (k->h - y0 - t->button_h) / 2, bw, t->button_h},
 	          "返回维护", COL_CARD, COL_CARD_DOWN, COL_PRIMARY, t->body, 1);
 }
 
@@ -459,7 +459,7 @@ static void usage_view(Kiosk *k, DrawList *dl)
 	for (int i = 0; i < 3; i++) {
 		int bw = ui_text_width(k, periods[i], t->body, 1) + 3 * t->pad;
 		int on = m->period == i;
-		ui_button(k, dl, ACT_M_PERIOD + i, (SDL_Rect){x, y, bw, t->button_h}, periods[i],
+		ui_button(k, dl, ACT_M_PERIOD + i, (DlRect){x, y, bw, t->button_h}, periods[i],
 		          on ? COL_PRIMARY : COL_CARD, on ? COL_PRIMARY_DOWN : COL_CARD_DOWN,
 		          on ? COL_ON_PRIMARY : COL_PRIMARY, t->body, 1);
 		x += bw + t->gap;

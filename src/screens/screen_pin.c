@@ -253,16 +253,16 @@ static void pin_draw(Kiosk *k, DrawList *dl)
 	for (int i = 0; i < 9; i++) ids[i] = ACT_PIN_DIGIT + 1 + i;
 	ids[9] = ACT_PIN_CLEAR; ids[10] = ACT_PIN_DIGIT; ids[11] = ACT_PIN_DEL;
 	for (int i = 0; i < 12; i++) {
-		SDL_Rect r = {x0 + (i % 3) * (key + gap), y + (i / 3) * (key + gap), key, key};
+		DlRect r = {x0 + (i % 3) * (key + gap), y + (i / 3) * (key + gap), key, key};
 		int digit = i != 9 && i != 11;
 		ui_button(k, dl, ids[i], r, labels[i], digit ? COL_CARD : COL_TINT, COL_CARD_DOWN, COL_TEXT,
 		          digit ? t->title : t->h2, 1);
 	}
 	y += 4 * (key + gap) + t->gap;
 	int bw = (pad_w - gap) / 2;
-	ui_button(k, dl, ACT_PIN_CANCEL, (SDL_Rect){x0, y, bw, t->button_h}, "取消",
+	ui_button(k, dl, ACT_PIN_CANCEL, (DlRect){x0, y, bw, t->button_h}, "取消",
 	          COL_TINT, COL_CARD_DOWN, COL_PRIMARY, t->h2, 1);
-	ui_button(k, dl, ACT_PIN_OK, (SDL_Rect){x0 + bw + gap, y, bw, t->button_h}, "确定",
+	ui_button(k, dl, ACT_PIN_OK, (DlRect){x0 + bw + gap, y, bw, t->button_h}, "确定",
 	          COL_PRIMARY, COL_PRIMARY_DOWN, COL_ON_PRIMARY, t->h2, 1);
 }
 

@@ -381,7 +381,7 @@ static void results(Kiosk *k, DrawList *dl, int x, int top, int w, int bottom)
 {
 	const Theme *t = &k->th;
 	SearchState *s = k->search;
-	SDL_Rect old = dl_clip(dl, (SDL_Rect){x - 4, top, w + 8, bottom - top});
+	DlRect old = dl_clip(dl, (DlRect){x - 4, top, w + 8, bottom - top});
 	int y0 = top - scroll_px(&s->scroll), y = y0;
 	char buf[SEARCH_TYPED_MAX + 96];
 	if (!s->len) {
@@ -397,7 +397,7 @@ static void results(Kiosk *k, DrawList *dl, int x, int top, int w, int bottom)
 		y += ui_text(k, dl, x, y, w, "请检查拼写或少输几个字，也可以按部门查找，或到咨询台询问工作人员。",
 		             ts(t->body, 0, COL_TEXT2)) + t->gap / 2;
 		int bw = ui_text_width(k, "按部门查找", t->body, 1) + 2 * t->pad;
-		ui_button(k, dl, ACT_HOME, (SDL_Rect){x, y, bw, t->button_h}, "按部门查找",
+		ui_button(k, dl, ACT_HOME, (DlRect){x, y, bw, t->button_h}, "按部门查找",
 		          COL_PRIMARY, COL_PRIMARY_DOWN, COL_ON_PRIMARY, t->body, 1);
 		y += t->button_h + t->gap;
 		y += hot_rows(k, dl, x, y, w);

@@ -183,7 +183,7 @@ static int command(Script *s, char *ln)
 			frame(s);
 			int i = dl_find_text(k->dl, str);
 			if (i < 0) return fail(s, "tap: no visible text \"%s\"%s", str, "");
-			SDL_Rect r = k->dl->cmds[i].r;
+			DlRect r = k->dl->cmds[i].r;
 			tap_at(s, r.x + r.w / 2.0f, r.y + r.h / 2.0f);
 			return 0;
 		}

@@ -2,9 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include <SDL_image.h>
+#include <unistd.h>
 #include "kiosk.h"
-#include "gfx/icons.h"
 
 TextStyle ts(int size, int bold, uint32_t color)
 {
@@ -91,7 +90,7 @@ int ui_text_width(Kiosk *k, const char *s, int size, int bold)
 	return l && l->n_lines ? l->lines[0].width : 0;
 }
 
-void ui_button(Kiosk *k, DrawList *dl, int id, SDL_Rect r, const char *label,
+void ui_button(Kiosk *k, DrawList *dl, int id, DlRect r, const char *label,
                uint32_t bg, uint32_t bg_down, uint32_t fg, int size, int bold)
 {
 	dl_rect(dl, r.x, r.y, r.w, r.h, k->pressed == id ? bg_down : bg, k->th.radius);
@@ -117,7 +116,7 @@ int ui_elder_switch(Kiosk *k, DrawList *dl, int right, int y, int h, int on_dark
 	} else {
 		bg = COL_PRIMARY; down = COL_PRIMARY_DOWN; fg = COL_ON_PRIMARY;
 	}
-	ui_button(k, dl, ACT_ELDER, (SDL_Rect){right - w, y, w, h}, label, bg, down, fg, size, 1);
+	ui_button(k, dl, ACT_ELDER, (DlRect){right - w, y, w, h}, label, bg, down, fg, size, 1);
 	return w;
 }
 
@@ -134,7 +133,7 @@ int ui_contrast_switch(Kiosk *k, DrawList *dl, int right, int y, int h, int on_d
 	} else {
 		bg = COL_PRIMARY; down = COL_PRIMARY_DOWN; fg = COL_ON_PRIMARY;
 	}
-	ui_button(k, dl, ACT_CONTRAST, (SDL_Rect){right - w, y, w, h}, "高对比度", bg, down, fg, size, 1);
+	ui_button(k, dl, ACT_CONTRAST, (DlRect){right - w, y, w, h}, "高对比度", bg, down, fg, size, 1);
 	return w;
 }
 
@@ -145,18 +144,18 @@ int ui_header(Kiosk *k, DrawList *dl, const char *const *crumbs, int n)
 	dl_rect(dl, 0, 0, k->w, t->header_h, COL_PRIMARY, 0);
 	int x = t->margin;
 	int bw = ui_text_width(k, "‹ 返回", t->body, 1) + 2 * t->pad;
-	ui_button(k, dl, ACT_BACK, (SDL_Rect){x, top, bw, bh}, "‹ 返回",
+	ui_button(k, dl, ACT_BACK, (DlRect){x, top, bw, bh}, "‹ 返回",
 	          COL_CARD, COL_CARD_DOWN, COL_PRIMARY, t->body, 1);
 	x += bw + t->gap;
 	bw = ui_text_width(k, "首页", t->body, 1) + 2 * t->pad;
-	ui_button(k, dl, ACT_HOME, (SDL_Rect){x, top, bw, bh}, "首页",
+	ui_button(k, dl, ACT_HOME, (DlRect){x, top, bw, bh}, "首页",
 	          COL_CARD, COL_CARD_DOWN, COL_PRIMARY, t->body, 1);
 	x += bw + t->gap;
 	int sw = ui_elder_switch(k, dl, k->w - t->margin, top, bh, 1);
 	/* 搜索, where it fits between 首页 and the switch (not on search). */
 	bw = ui_text_width(k, "搜索", t->body, 1) + 2 * t->pad;
 	if (k->screen != SCR_SEARCH && x + bw + t->gap <= k->w - t->margin - sw) {
-		ui_button(k, dl, ACT_SEARCH, (SDL_Rect){x, top, bw, bh}, "搜索",
+		ui_button(k, dl, ACT_SEARCH, (DlRect){x, top, bw, bh}, "搜索",
 		          COL_CARD, COL_CARD_DOWN, COL_PRIMARY, t->body, 1);
 		x += bw + t->gap;
 	}
@@ -181,56 +180,20 @@ int ui_header(Kiosk *k, DrawList *dl, const char *const *crumbs, int n)
 	return y + ch;
 }
 
-SDL_Texture *ui_icon(Kiosk *k, int d, int px)
+ImageId ui_icon(Kiosk *k, int d, int px)
 {
 	IconTex *ic = &k->icons[d];
-	int hc = k->contrast != 0;
-	if (ic->missing && ic->size == px) return NULL;
-	if (ic->tex && ic->size == px && ic->contrast == hc) return ic->tex;
-	if (ic->tex) SDL_DestroyTexture(ic->tex);
-	ic->tex = NULL;
-	ic->size = px;
-	ic->contrast = hc;
-	ic->missing = 1;
+	if (ic->missing && ic->size == px) return 0;
 	const char *name = k->index->depts[d].icon;
-	if (!name || !*name) return NULL;
+	if (!name || !*name) return 0;
 	char path[CONFIG_STR * 2];
 	snprintf(path, sizeof path, "%s/icons/%s", k->assets, name);
-	/* decoded at start-up off the main thread, if at this size */
-	SDL_Surface *s = icons_take(k->icons_loading, k->assets, d, px);
-	if (!s) {
-		SDL_RWops *rw = SDL_RWFromFile(path, "rb");
-		if (!rw) return NULL;
-		s = IMG_LoadSizedSVG_RW(rw, px, px);
-		SDL_RWclose(rw);
+	if (access(path, R_OK) != 0) {
+		ic->missing = 1;
+		ic->size = px;
+		return 0;
 	}
-	if (!s) {
-		fprintf(stderr, "kiosk: icon %s: %s\n", path, IMG_GetError());
-		return NULL;
-	}
-	/* The icons are drawn in one dark colour; on 高对比度's dark tiles they
-	 * take the theme's accent instead (the shape is in the alpha). */
-	if (hc) {
-		SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-		if (c) {
-			uint32_t rgb = theme_text_color(COL_PRIMARY, 1) >> 8;
-			SDL_LockSurface(c);
-			for (int y = 0; y < c->h; y++) {
-				uint32_t *row = (uint32_t *)((uint8_t *)c->pixels + (size_t)y * (size_t)c->pitch);
-				for (int x = 0; x < c->w; x++) row[x] = (row[x] & 0xFF000000u) | rgb;
-			}
-			SDL_UnlockSurface(c);
-			SDL_FreeSurface(s);
-			s = c;
-		}
-	}
-	ic->tex = SDL_CreateTextureFromSurface(k->ren, s);
-	SDL_FreeSurface(s);
-	if (ic->tex) {
-		SDL_SetTextureBlendMode(ic->tex, SDL_BLENDMODE_BLEND);
-		ic->missing = 0;
-	}
-	return ic->tex;
+	return IMG_ICON(d, px, k->contrast);
 }
 
 void ui_clock(const Kiosk *k, char *date, size_t dn, char *tbuf, size_t tn)

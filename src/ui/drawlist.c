@@ -35,23 +35,41 @@ void dl_reset(DrawList *dl, int w, int h)
 	dl->n_hits = 0;
 	dl->buf_used = 0;
 	dl->n_hidden = 0;
-	dl->screen = (SDL_Rect){0, 0, w, h};
+	dl->screen = (DlRect){0, 0, w, h};
 	dl->clip = dl->screen;
 }
 
-SDL_Rect dl_clip(DrawList *dl, SDL_Rect clip)
+int dl_rect_intersect(const DlRect *a, const DlRect *b, DlRect *out)
 {
-	SDL_Rect old = dl->clip, cut;
-	if (!SDL_IntersectRect(&clip, &dl->screen, &cut)) cut = (SDL_Rect){0, 0, 0, 0};
+	if (a->w <= 0 || a->h <= 0 || b->w <= 0 || b->h <= 0) {
+		out->w = out->h = 0;
+		return 0;
+	}
+	int x0 = a->x > b->x ? a->x : b->x, y0 = a->y > b->y ? a->y : b->y;
+	int x1 = a->x + a->w < b->x + b->w ? a->x + a->w : b->x + b->w;
+	int y1 = a->y + a->h < b->y + b->h ? a->y + a->h : b->y + b->h;
+	*out = (DlRect){x0, y0, x1 - x0, y1 - y0};
+	return out->w > 0 && out->h > 0;
+}
+
+int dl_rect_equal(const DlRect *a, const DlRect *b)
+{
+	return a->x == b->x && a->y == b->y && a->w == b->w && a->h == b->h;
+}
+
+DlRect dl_clip(DrawList *dl, DlRect clip)
+{
+	DlRect old = dl->clip, cut;
+	if (!dl_rect_intersect(&clip, &dl->screen, &cut)) cut = (DlRect){0, 0, 0, 0};
 	dl->clip = cut;
 	return old;
 }
 
 /* Cut (x,y,w,h) to the clip; 0 if nothing is left. */
-static int cut(const DrawList *dl, int x, int y, int w, int h, SDL_Rect *out)
+static int cut(const DrawList *dl, int x, int y, int w, int h, DlRect *out)
 {
-	SDL_Rect r = {x, y, w, h};
-	return SDL_IntersectRect(&r, &dl->clip, out) == SDL_TRUE;
+	DlRect r = {x, y, w, h};
+	return dl_rect_intersect(&r, &dl->clip, out);
 }
 
 static DrawCmd *push(DrawList *dl)
@@ -73,7 +91,7 @@ static int keep_text(DrawList *dl, const char *s, uint32_t len, uint32_t *off)
 }
 
 /* Make c the rectangle (x, y, w, h) whose visible part is r. */
-static void set_rect(DrawList *dl, DrawCmd *c, SDL_Rect r, int x, int y, int w, int h,
+static void set_rect(DrawList *dl, DrawCmd *c, DlRect r, int x, int y, int w, int h,
                      uint32_t color, int radius)
 {
 	c->kind = DL_RECT;
@@ -87,7 +105,7 @@ static void set_rect(DrawList *dl, DrawCmd *c, SDL_Rect r, int x, int y, int w, 
 
 void dl_rect(DrawList *dl, int x, int y, int w, int h, uint32_t color, int radius)
 {
-	SDL_Rect r;
+	DlRect r;
 	if (w <= 0 || h <= 0 || !cut(dl, x, y, w, h, &r)) return;
 	DrawCmd *c = push(dl);
 	if (c) set_rect(dl, c, r, x, y, w, h, color, radius);
@@ -104,8 +122,8 @@ void dl_rect_at(DrawList *dl, int slot, int x, int y, int w, int h,
 {
 	if (slot < 0 || slot >= dl->n) return;
 	DrawCmd *c = &dl->cmds[slot];
-	SDL_Rect r, box = {x, y, w, h};
-	if (w <= 0 || h <= 0 || !SDL_IntersectRect(&box, &c->clip, &r)) return;
+	DlRect r, box = {x, y, w, h};
+	if (w <= 0 || h <= 0 || !dl_rect_intersect(&box, &c->clip, &r)) return;
 	set_rect(dl, c, r, x, y, w, h, color, radius);
 }
 
@@ -138,7 +156,7 @@ void dl_text(DrawList *dl, const TextLayout *l, int x, int y, const char *src)
 		if (y + ln->y >= dl->clip.y + dl->clip.h) break;
 		int gx = ln->count > 0 ? l->glyphs[ln->first].x : 0;
 		int w = ln->width > 0 ? ln->width : 1;
-		SDL_Rect r;
+		DlRect r;
 		if (!cut(dl, x + gx, y + ln->y, w, ln->height, &r)) continue;
 		DrawCmd *c = push(dl);
 		if (!c) return;
@@ -162,17 +180,17 @@ void dl_text(DrawList *dl, const TextLayout *l, int x, int y, const char *src)
 	}
 }
 
-void dl_image(DrawList *dl, SDL_Texture *tex, int x, int y, int w, int h,
+void dl_image(DrawList *dl, ImageId image, int x, int y, int w, int h,
               const char *name)
 {
-	SDL_Rect r;
+	DlRect r;
 	if (!cut(dl, x, y, w, h, &r)) return;
 	DrawCmd *c = push(dl);
 	if (!c) return;
 	c->kind = DL_IMAGE;
 	c->r = r;
 	c->x = x; c->y = y; c->tw = w; c->th = h;
-	c->tex = tex;
+	c->image = image;
 	uint32_t len = (uint32_t)strlen(name);
 	if (keep_text(dl, name, len, &c->text) < 0) { dl->n--; return; }
 	c->text_len = len;
@@ -180,7 +198,7 @@ void dl_image(DrawList *dl, SDL_Texture *tex, int x, int y, int w, int h,
 
 void dl_hit(DrawList *dl, int id, int x, int y, int w, int h)
 {
-	SDL_Rect r;
+	DlRect r;
 	if (!cut(dl, x, y, w, h, &r)) return;
 	if (dl->n_hits >= dl->cap_hits) { dl->dropped++; return; }
 	dl->hits[dl->n_hits++] = (DrawHit){r, id};
@@ -188,9 +206,10 @@ void dl_hit(DrawList *dl, int id, int x, int y, int w, int h)
 
 int dl_hit_at(const DrawList *dl, int x, int y)
 {
-	SDL_Point p = {x, y};
-	for (int i = dl->n_hits - 1; i >= 0; i--)
-		if (SDL_PointInRect(&p, &dl->hits[i].r)) return dl->hits[i].id;
+	for (int i = dl->n_hits - 1; i >= 0; i--) {
+		const DlRect *r = &dl->hits[i].r;
+		if (x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h) return dl->hits[i].id;
+	}
 	return 0;
 }
 

@@ -17,27 +17,34 @@
 
 #include <stdint.h>
 #include <stdio.h>
-#include <SDL.h>
 #include "text/layout.h"
 
 typedef enum { DL_RECT = 1, DL_TEXT, DL_IMAGE } DrawKind;
+
+/* A rectangle in screen pixels (the draw list's own: no SDL here). */
+typedef struct DlRect { int x, y, w, h; } DlRect;
+
+/* An image, named by an id the screens make and the renderer resolves to
+ * pixels (gfx/render.h): the draw list holds no textures. 0 = none. What
+ * the bits mean is the app's (screens.h: department icons, QR codes). */
+typedef uint32_t ImageId;
 
 typedef struct DrawCmd {
 	uint8_t kind;                   /* DrawKind */
 	uint8_t radius;                 /* DL_RECT: rounded corners */
 	uint16_t line;                  /* DL_TEXT: line index in layout */
-	SDL_Rect r;                     /* geometry, already cut to clip */
-	SDL_Rect clip;                  /* clip active when added */
+	DlRect r;                       /* geometry, already cut to clip */
+	DlRect clip;                   /* clip active when added */
 	int x, y;                       /* DL_TEXT: layout origin; DL_IMAGE: full dst x,y */
 	uint32_t color;                 /* DL_RECT fill */
 	const TextLayout *layout;       /* DL_TEXT (valid until text_cache_end_frame) */
-	SDL_Texture *tex;               /* DL_IMAGE */
+	ImageId image;                  /* DL_IMAGE */
 	int tw, th;                     /* DL_IMAGE: full destination size */
 	uint32_t text, text_len;        /* DL_TEXT: line text; DL_IMAGE: name (in buf) */
 } DrawCmd;
 
 typedef struct DrawHit {
-	SDL_Rect r;                     /* target cut to clip */
+	DlRect r;                       /* target cut to clip */
 	int id;                         /* action id, > 0 */
 } DrawHit;
 
@@ -54,8 +61,8 @@ typedef struct DrawList {
 	DrawCmd *cmds; int n, cap;
 	DrawHit *hits; int n_hits, cap_hits;
 	char *buf; uint32_t buf_used, buf_cap;
-	SDL_Rect clip;                  /* current clip */
-	SDL_Rect screen;                /* the whole target */
+	DlRect clip;                    /* current clip */
+	DlRect screen;                  /* the whole target */
 	unsigned long dropped;          /* elements lost to overflow */
 	uint32_t (*recolor)(uint32_t);  /* maps rect fills (a theme, 高对比度), or NULL */
 	DrawHidden *hidden;             /* DL_HIDDEN_MAX; more are not kept */
@@ -68,7 +75,7 @@ void dl_free(DrawList *dl);                       /* NULL is fine */
 void dl_reset(DrawList *dl, int w, int h);        /* empty, clip = screen */
 
 /* Set the clip (cut to the screen); returns the previous one. */
-SDL_Rect dl_clip(DrawList *dl, SDL_Rect clip);
+DlRect dl_clip(DrawList *dl, DlRect clip);
 
 void dl_rect(DrawList *dl, int x, int y, int w, int h, uint32_t color, int radius);
 /* A frame of thickness t drawn as a filled rect plus an inner fill. */
@@ -79,7 +86,8 @@ void dl_frame(DrawList *dl, int x, int y, int w, int h, int t,
  * of l fall outside the clip, l is also noted in dl->hidden (no element,
  * nothing drawn; dropped silently when full). */
 void dl_text(DrawList *dl, const TextLayout *l, int x, int y, const char *src);
-void dl_image(DrawList *dl, SDL_Texture *tex, int x, int y, int w, int h,
+/* An image at (x, y) scaled to w x h; name is its text for dumps. */
+void dl_image(DrawList *dl, ImageId image, int x, int y, int w, int h,
               const char *name);
 /* Reserve a slot for a rectangle whose size is known only after its
  * contents are drawn (a card behind text): returns a handle for
@@ -89,6 +97,11 @@ void dl_rect_at(DrawList *dl, int slot, int x, int y, int w, int h,
                 uint32_t color, int radius);
 /* Register a tap target (drawn by the caller). */
 void dl_hit(DrawList *dl, int id, int x, int y, int w, int h);
+
+/* The intersection of a and b in *out: 1, or 0 (and *out empty) if they
+ * do not meet or either is empty. */
+int dl_rect_intersect(const DlRect *a, const DlRect *b, DlRect *out);
+int dl_rect_equal(const DlRect *a, const DlRect *b);
 
 /* Topmost tap target containing (x, y), or 0. */
 int dl_hit_at(const DrawList *dl, int x, int y);

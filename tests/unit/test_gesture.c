@@ -193,7 +193,7 @@ static void test_drawlist_should_drop_what_the_clip_hides(void **st)
 {
 	(void)st;
 	DrawList *dl = dl_new(200, 100, 16, 4, 256);
-	dl_clip(dl, (SDL_Rect){0, 0, 200, 20});
+	dl_clip(dl, (DlRect){0, 0, 200, 20});
 	dl_text(dl, &layout, 0, 0, "abcd");        /* second line is below */
 	dl_rect(dl, 0, 50, 10, 10, 0xFFFFFFFF, 0); /* hidden */
 	assert_int_equal(dl->n, 1);

@@ -77,6 +77,8 @@ SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 layer_src = $(sort $(wildcard src/$(1)/*.c))
 HDRS      := $(wildcard src/*/*.h)
 TESTS     := $(sort $(wildcard tests/unit/test_*.c))
+# Fixtures the unit tests share (tests/unit/*.h).
+TEST_HDRS := $(wildcard tests/unit/*.h)
 
 # $(call objs,PREFIX,SRC)
 objs = $(patsubst src/%.c,$(1)/obj/%.o,$(2))
@@ -101,7 +103,7 @@ $(1)/lib$(3).a: $(call objs,$(1),$(call layer_src,$(3)))
 endef
 define FLAVOUR
 $(foreach l,$(LAYERS),$(eval $(call LAYER_RULES,$(1),$(2),$(l))))
-$(1)/tests/%: tests/unit/%.c $(call libs,$(1),$(LIBS_KIOSK)) $(HDRS)
+$(1)/tests/%: tests/unit/%.c $(call libs,$(1),$(LIBS_KIOSK)) $(HDRS) $(TEST_HDRS)
 	@mkdir -p $$(@D)
 	@echo "LD $$@"; $$(CC) $$(CFLAGS_TEST) $(2) $$< -o $$@ $(call libs,$(1),$(LIBS_KIOSK)) -lcmocka $$(LIBS_ALL)
 endef

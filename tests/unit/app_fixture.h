@@ -320,22 +320,40 @@ static FX_UNUSED int fx_shows(Fx *f, const char *s)
 	return dl_find_text(fx_draw(f), s) >= 0;
 }
 
-/* Tap the tap target with action id (its centre); fails if not drawn. */
-static FX_UNUSED void fx_tap_id(Fx *f, int id)
+/* The tap target with action id, if drawn wholly on the screen: 1 and
+ * its rectangle in *r. */
+static FX_UNUSED int fx_target(Fx *f, int id, DlRect *r)
 {
 	const DrawList *dl = fx_draw(f);
-	for (int i = dl->n_hits - 1; i >= 0; i--)
-		if (dl->hits[i].id == id) {
-			SDL_Rect r = dl->hits[i].r;
-			fx_tap_xy(f, r.x + r.w / 2, r.y + r.h / 2);
-			return;
+	for (int i = dl->n_hits - 1; i >= 0; i--) {
+		DlRect h = dl->hits[i].r;
+		if (dl->hits[i].id == id && h.x >= 0 && h.y >= 0 && h.x + h.w <= f->k.w &&
+		    h.y + h.h <= f->k.h) {
+			*r = h;
+			return 1;
 		}
-	fail_msg("no tap target %d on screen %s", id, f->k.scr->name);
+	}
+	return 0;
+}
+
+/* Tap the tap target with action id (its centre); fails if it is not on
+ * the screen. */
+static FX_UNUSED void fx_tap_id(Fx *f, int id)
+{
+	DlRect r = {0, 0, 0, 0};
+	if (!fx_target(f, id, &r)) fail_msg("no tap target %d on screen %s", id, f->k.scr->name);
+	fx_tap_xy(f, r.x + r.w / 2, r.y + r.h / 2);
 }
 
 static FX_UNUSED const char *fx_screen(Fx *f) { return f->k.scr->name; }
 
 /* ------------------------------------------------- the layout checker */
+
+static int fx_meet(const DlRect *a, const DlRect *b)
+{
+	DlRect r = {0, 0, 0, 0};
+	return dl_rect_intersect(a, b, &r);
+}
 
 /* The rules of tests/ui/test_layout.sh on a draw list of a w x h screen,
  * plus what a dump cannot show because its rectangles are already cut to
@@ -358,18 +376,18 @@ static FX_UNUSED int fx_check_layout(const DrawList *dl, int w, int h, int hits,
 {
 	int bad = 0, layer = 0;
 	size_t o = 0;
-	const SDL_Rect S = {0, 0, w, h};
+	const DlRect S = {0, 0, w, h};
 	#define FX_BAD(...) do { bad++; if (o < wn && bad <= 6) \
 		o += (size_t)snprintf(why + o, wn - o, __VA_ARGS__); } while (0)
 	for (int i = 0; i < dl->n; i++) {
 		const DrawCmd *c = &dl->cmds[i];
-		if (i > 0 && c->kind == DL_RECT && SDL_RectEquals(&c->r, &S)) layer = i;
+		if (i > 0 && c->kind == DL_RECT && dl_rect_equal(&c->r, &S)) layer = i;
 		if (c->kind != DL_TEXT) continue;
 		uint32_t len;
 		const char *s = dl_cmd_text(dl, c, &len);
 		const TextLine *ln = &c->layout->lines[c->line];
 		int gx = ln->count ? c->layout->glyphs[ln->first].x : 0;
-		SDL_Rect box = {c->x + gx, c->y + ln->y, ln->width, ln->height};
+		DlRect box = {c->x + gx, c->y + ln->y, ln->width, ln->height};
 		int scrolled = c->clip.h < S.h;
 		if (box.x < S.x || box.x + box.w > S.x + S.w ||
 		    (!scrolled && (box.y < S.y || box.y + box.h > S.y + S.h)))
@@ -379,21 +397,21 @@ static FX_UNUSED int fx_check_layout(const DrawList *dl, int w, int h, int hits,
 			       box.x, box.y, box.w, box.h, c->clip.x, c->clip.w);
 		for (int j = layer; j < i; j++) {
 			const DrawCmd *e = &dl->cmds[j];
-			if (e->kind != DL_TEXT || !SDL_HasIntersection(&c->r, &e->r)) continue;
+			if (e->kind != DL_TEXT || !fx_meet(&c->r, &e->r)) continue;
 			uint32_t l2;
 			const char *s2 = dl_cmd_text(dl, e, &l2);
 			FX_BAD("  text overlaps: \"%.*s\" and \"%.*s\"\n", (int)l2, s2, (int)len, s);
 		}
 	}
 	for (int i = 0; i < dl->n_hits; i++) {
-		SDL_Rect r = dl->hits[i].r;
+		DlRect r = dl->hits[i].r;
 		if (r.x < 0 || r.y < 0 || r.x + r.w > w || r.y + r.h > h)
 			FX_BAD("  tap target %d off screen: %d,%d %dx%d\n", dl->hits[i].id, r.x, r.y, r.w, r.h);
 	}
 	for (int i = 0; hits && i < dl->n_hits; i++)
 		for (int j = 0; j < i; j++)
 			if (dl->hits[i].id != dl->hits[j].id &&
-			    SDL_HasIntersection(&dl->hits[i].r, &dl->hits[j].r))
+			    fx_meet(&dl->hits[i].r, &dl->hits[j].r))
 				FX_BAD("  tap targets overlap: %d and %d\n", dl->hits[j].id, dl->hits[i].id);
 	if (dl->dropped) FX_BAD("  %lu elements dropped\n", dl->dropped);
 	#undef FX_BAD
@@ -401,11 +419,42 @@ static FX_UNUSED int fx_check_layout(const DrawList *dl, int w, int h, int hits,
 }
 
 /* Assert the frame on screen passes fx_check_layout, naming the case. */
+/* Layout bugs known today, reported in /work/frag/split2-requests.md #2
+ * (seen in the real kiosk too): a screen in one look that does not fit.
+ * fx_assert_layout reports them on stderr instead of failing, and the
+ * test then ends as SKIPPED (fx_end) — and fails once the bug is gone,
+ * so this list cannot outlive the bugs. */
+static const struct { const char *screen; int w, h, elder; const char *what; } fx_known[] = {
+	{"pin", 1080, 1920, 1, "PIN pad in 长辈模式: 取消/确定 below the bottom edge"},
+	{"maintenance", 1080, 1920, 1, "maintenance in 长辈模式: the action grid runs off the bottom"},
+	{"maintenance", 1920, 1080, 1, "maintenance in 长辈模式, landscape: the info card runs off the bottom"},
+};
+#define FX_N_KNOWN ((int)(sizeof fx_known / sizeof fx_known[0]))
+static int fx_known_seen[FX_N_KNOWN];   /* this test drew that look */
+static int fx_known_hit[FX_N_KNOWN];    /* ... and the bug showed */
+
+/* The fx_known entry for f's screen and look, or -1. */
+static int fx_known_look(Fx *f)
+{
+	for (int i = 0; i < FX_N_KNOWN; i++)
+		if (!strcmp(fx_known[i].screen, fx_screen(f)) && fx_known[i].w == f->k.w &&
+		    fx_known[i].h == f->k.h && fx_known[i].elder == f->k.elder) return i;
+	return -1;
+}
+
 static FX_UNUSED void fx_assert_layout_hits(Fx *f, const char *what, int hits)
 {
 	char why[2048] = "";
 	const DrawList *dl = fx_draw(f);
 	int n = fx_check_layout(dl, f->k.w, f->k.h, hits, why, sizeof why);
+	int known = fx_known_look(f);
+	if (known >= 0) fx_known_seen[known] = 1;
+	if (n && known >= 0) {
+		fprintf(stderr, "KNOWN BUG (%s): %s: %d layout problems:\n%s", fx_known[known].what,
+		        what, n, why);
+		fx_known_hit[known] = 1;
+		return;
+	}
 	if (n) fail_msg("%s (%dx%d%s, screen %s): %d layout problems:\n%s", what, f->k.w, f->k.h,
 	                f->k.elder ? ", 长辈模式" : "", fx_screen(f), n, why);
 }
@@ -413,6 +462,30 @@ static FX_UNUSED void fx_assert_layout_hits(Fx *f, const char *what, int hits)
 static FX_UNUSED void fx_assert_layout(Fx *f, const char *what)
 {
 	fx_assert_layout_hits(f, what, 1);
+}
+
+/* 1 if the target id is on screen; else fails unless f's look is a
+ * known bug (then 0: the caller skips what needs it). */
+static FX_UNUSED int fx_reachable(Fx *f, int id)
+{
+	DlRect r = {0, 0, 0, 0};
+	if (fx_target(f, id, &r)) return 1;
+	if (fx_known_look(f) < 0) fail_msg("no tap target %d on screen %s", id, fx_screen(f));
+	return 0;
+}
+
+/* End of a test that checks layouts: SKIPPED if it met a known bug. */
+static FX_UNUSED void fx_end(void)
+{
+	int hit = 0, fixed = -1;
+	for (int i = 0; i < FX_N_KNOWN; i++) {
+		if (fx_known_hit[i]) hit = 1;
+		else if (fx_known_seen[i]) fixed = i;
+		fx_known_seen[i] = fx_known_hit[i] = 0;
+	}
+	if (fixed >= 0)
+		fail_msg("fixed: %s — remove it from fx_known (app_fixture.h)", fx_known[fixed].what);
+	if (hit) skip();
 }
 
 #endif

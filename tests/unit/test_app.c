@@ -216,16 +216,16 @@ static void test_screensaver_should_move_every_8_seconds(void **st)
 	const DrawList *dl = fx_draw(f);
 	int i = dl_find_text(dl, "请触摸屏幕开始查询");
 	assert_true(i >= 0);
-	SDL_Rect a = dl->cmds[i].r;
+	DlRect a = dl->cmds[i].r;
 	assert_true(kiosk_timeout(FX_APP(f)) <= 8000);
 	fx_wait(f, 7999);
 	dl = fx_draw(f);
-	SDL_Rect b = dl->cmds[dl_find_text(dl, "请触摸屏幕开始查询")].r;
-	assert_true(SDL_RectEquals(&a, &b));
+	DlRect b = dl->cmds[dl_find_text(dl, "请触摸屏幕开始查询")].r;
+	assert_true(dl_rect_equal(&a, &b));
 	fx_wait(f, 1);
 	dl = fx_draw(f);
-	SDL_Rect c = dl->cmds[dl_find_text(dl, "请触摸屏幕开始查询")].r;
-	assert_false(SDL_RectEquals(&a, &c));
+	DlRect c = dl->cmds[dl_find_text(dl, "请触摸屏幕开始查询")].r;
+	assert_false(dl_rect_equal(&a, &c));
 	fx_free(f);
 }
 

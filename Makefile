@@ -3,7 +3,7 @@
 # Folders under src/ (DESIGN.md "Layers"), each a static library of every .c
 # file in it, lowest first; LAYER_DEPS_x lists the folders x may include.
 # A folder is compiled with -I$(B)/inc/x only, a directory holding links to
-# exactly those folders, so `#include "screens/kiosk.h"` in base/ fails to
+# exactly those folders, so `#include "screens/screens.h"` in base/ fails to
 # build; `make check-layers` checks the same table (and no "../", no SDL in
 # the SDL-free folders) without building.
 
@@ -27,7 +27,7 @@ DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev sqlite3 xvfb xdotool cage \
 # gets it as -DKIOSK_VERSION, dist/make-deb.sh as an argument).
 VERSION := 1.0.0
 
-LAYERS := base guide store search update ops text ui gfx screens app tools
+LAYERS := base guide store search update ops text ui model screens gfx app tools
 LAYER_DEPS_base    :=
 LAYER_DEPS_guide   := base
 LAYER_DEPS_store   := base guide
@@ -36,12 +36,13 @@ LAYER_DEPS_update  := base guide store
 LAYER_DEPS_ops     := base guide store update
 LAYER_DEPS_text    := base
 LAYER_DEPS_ui      := base text
+LAYER_DEPS_model   := base guide store search update ops text ui
 LAYER_DEPS_gfx     := base guide text ui
-LAYER_DEPS_screens := base guide store search update ops text ui gfx
-LAYER_DEPS_app     := base guide store search update ops text ui gfx screens
+LAYER_DEPS_screens := base guide store search update ops text ui model
+LAYER_DEPS_app     := base guide store search update ops text ui model screens gfx
 LAYER_DEPS_tools   := base guide store search update ops
 # Folders that must not include SDL (checked by check-layers).
-LAYERS_NO_SDL      := base guide store search update ops text ui tools
+LAYERS_NO_SDL      := base guide store search update ops text ui model screens tools
 # pkg-config packages whose headers each folder may use.
 LAYER_PKG_base    := inih
 LAYER_PKG_guide   :=
@@ -51,12 +52,13 @@ LAYER_PKG_update  := sqlite3 libsodium libcurl libcjson
 LAYER_PKG_ops     := sqlite3
 LAYER_PKG_text    := libunibreak
 LAYER_PKG_ui      := libunibreak
+LAYER_PKG_model   := libunibreak sqlite3 libsodium libcurl libqrencode
 LAYER_PKG_gfx     := libunibreak sdl2 SDL2_ttf SDL2_image fontconfig libqrencode zlib
-LAYER_PKG_screens := $(LAYER_PKG_gfx) sqlite3 libsodium libcurl
-LAYER_PKG_app     := $(LAYER_PKG_screens)
+LAYER_PKG_screens := libunibreak sqlite3 libsodium libcurl
+LAYER_PKG_app     := $(LAYER_PKG_gfx) sqlite3 libsodium libcurl
 LAYER_PKG_tools   := sqlite3 libsodium libcurl
 # Link order: a library before the ones it uses.
-LIBS_KIOSK := screens gfx ui text ops update search store guide base
+LIBS_KIOSK := screens model gfx ui text ops update search store guide base
 LIBS_CTL   := ops update search store guide base
 PKG_ALL    := inih libcjson sqlite3 libsodium libcurl libunibreak sdl2 SDL2_ttf SDL2_image fontconfig libqrencode zlib
 

@@ -10,7 +10,7 @@
 #include "base/config.h"
 #include "gfx/atlas.h"
 #include "gfx/font.h"
-#include "screens/kiosk.h"
+#include "kiosk.h"
 
 /* Print "kiosk: " fmt (with a and b) to stderr and exit(1). */
 void die(const char *fmt, const char *a, const char *b);

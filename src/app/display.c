@@ -121,7 +121,7 @@ void display_handle(Kiosk *k, Display *d, const SDL_Event *e, int *quit)
 		break;
 	case SDL_WINDOWEVENT:
 		if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED && display_fit(d) == 0 &&
-		    (d->lw != k->w || d->lh != k->h)) {
+		    (d->lw != k->app.w || d->lh != k->app.h)) {
 			fprintf(stderr, "kiosk: screen resized to %dx%d\n", d->lw, d->lh);
 			kiosk_resize(k, d->lw, d->lh);
 		}

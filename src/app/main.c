@@ -7,8 +7,9 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 #include "gfx/icons.h"
-#include "screens/maint.h"
-#include "screens/script.h"
+#include "model/maint.h"
+#include "screens/screens.h"
+#include "script.h"
 #include "app.h"
 
 int main(int argc, char **argv)
@@ -46,24 +47,24 @@ int main(int argc, char **argv)
 	               err, sizeof err) < 0)
 		die("%s", err, "");
 	k.icons_loading = icons;         /* k frees it */
-	k.trace = 1;
-	kiosk_trace(&k);                 /* the first screen */
+	k.app.trace = 1;
+	app_trace(&k.app);                 /* the first screen */
 	open_usage(&k, &cfg, o.script, o.shots);
 	k.present = display_present;
 	k.present_ctx = &d;
 	/* Live pickup of new installs, unless --bundle names the file to serve. */
-	maint_watch(&k, sv.installed ? cfg.data_dir : NULL, sv.name);
+	maint_watch(&k.app, sv.installed ? cfg.data_dir : NULL, sv.name);
 
 	int rc = o.script ? script_run(&k, o.script, o.shots)
 	                  : service_loop(&k, &d, &cfg, sv.guard_version, t0);
 
 	kiosk_fini(&k);                  /* records a pending no-result search */
-	usage_close(k.usage);
+	usage_close(k.app.usage);
 	fonts_close(&f);
 	display_close(&d);
 	/* The kiosk may have switched bundles (live pickup): free what it serves. */
-	guide_free(k.index);
-	bundle_close(k.bundle);
+	guide_free(k.app.index);
+	bundle_close(k.app.bundle);
 	IMG_Quit();
 	TTF_Quit();
 	SDL_Quit();

@@ -100,7 +100,7 @@ static void service_tick(const Config *cfg, Service *svc, const Kiosk *k, Bundle
 		{ "kiosk_bundle_built_timestamp_seconds", "gauge", "When the served bundle's sources last changed (Unix time).", NULL, (double)built },
 		{ "kiosk_bundle_age_seconds", "gauge", "Age of the served bundle's sources.", NULL, built ? (double)(now - built) : 0 },
 		{ "kiosk_bundle_items", "gauge", "Licensing items in the served bundle.", NULL, (double)bm->n_items },
-		{ "kiosk_item_views_total", "counter", "Guide pages opened since the kiosk started.", NULL, (double)k->n_views },
+		{ "kiosk_item_views_total", "counter", "Guide pages opened since the kiosk started.", NULL, (double)k->app.n_views },
 		{ "kiosk_frames_total", "counter", "Frames drawn since the kiosk started.", NULL, (double)svc->frames },
 		{ "kiosk_slow_frames_total", "counter", "Frames that took more than 16 ms to draw.", NULL, (double)svc->slow_frames },
 	};
@@ -125,8 +125,8 @@ void open_usage(Kiosk *k, const Config *cfg, const char *script, const char *sho
 	}
 	if (script) mkdir(shots, 0777);
 	snprintf(path, sizeof path, "%s/usage.db", script ? shots : cfg->data_dir);
-	k->usage = usage_open(path, err, sizeof err);
-	if (k->usage) fprintf(stderr, "kiosk: usage statistics: %s\n", path);
+	k->app.usage = usage_open(path, err, sizeof err);
+	if (k->app.usage) fprintf(stderr, "kiosk: usage statistics: %s\n", path);
 	else fprintf(stderr, "kiosk: usage statistics off: %s\n", err);
 }
 
@@ -196,7 +196,7 @@ int service_loop(Kiosk *k, Display *d, const Config *cfg, int64_t guard_version,
 			wd_last = now;
 		}
 		uint32_t to = kiosk_timeout(k);
-		if (to == 0 && k->animating) {
+		if (to == 0 && k->app.animating) {
 			/* ~60 frames a second while something moves */
 			uint32_t since = now - last_frame;
 			to = since < 16 ? 16 - since : 0;
@@ -211,7 +211,7 @@ int service_loop(Kiosk *k, Display *d, const Config *cfg, int64_t guard_version,
 		SDL_Event e;
 		int got = to ? wait_event(&e, to, wait_step) : SDL_PollEvent(&e);
 		while (got) {
-			k->now = SDL_GetTicks() - t0;
+			k->app.now = SDL_GetTicks() - t0;
 			display_handle(k, d, &e, &quit);
 			got = SDL_PollEvent(&e);
 		}
@@ -225,10 +225,10 @@ int service_loop(Kiosk *k, Display *d, const Config *cfg, int64_t guard_version,
 				svc.slow_frames++;
 		}
 		if (warm) kiosk_warm(k, 2.0);   /* no-op if a frame is due */
-		service_tick(cfg, &svc, k, k->bundle, guard_version, SDL_GetTicks() - t0);
-		if (k->quit) {           /* maintenance: restart or exit to the desktop */
+		service_tick(cfg, &svc, k, k->app.bundle, guard_version, SDL_GetTicks() - t0);
+		if (k->app.quit) {           /* maintenance: restart or exit to the desktop */
 			quit = 1;
-			rc = k->exit_code;
+			rc = k->app.exit_code;
 		}
 	}
 	return rc;

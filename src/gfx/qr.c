@@ -4,20 +4,7 @@
 #include <qrencode.h>
 #include "qr.h"
 
-/* Error correction L (7%): a code on a screen is not torn or soiled, and
- * L needs the fewest modules for a text, so each module is biggest. */
-#define QR_LEVEL QR_ECLEVEL_L
-
-int qr_width(const char *text, int *version)
-{
-	if (!text || !*text) return 0;
-	QRcode *q = QRcode_encodeString(text, 0, QR_LEVEL, QR_MODE_8, 1);
-	if (!q) return 0;
-	int w = q->width;
-	if (version) *version = q->version;
-	QRcode_free(q);
-	return w;
-}
+#define QR_LEVEL (QRecLevel)QR_ECLEVEL   /* guide/qrtext.h */
 
 SDL_Texture *qr_texture(SDL_Renderer *r, const char *text, int module_px, int *side)
 {

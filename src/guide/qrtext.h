@@ -18,6 +18,14 @@
  * level ui/qr.c uses: 6 px modules need 582 px with the quiet zone). */
 #define QRTEXT_BUDGET 700
 
+/* How the code is drawn (gfx/qr.c) and measured (model/item.c): error
+ * correction L (7%) — a code on a screen is not torn or soiled, and L needs
+ * the fewest modules for a text, so each module is biggest — with the
+ * 4-module quiet zone the standard asks for. QR_ECLEVEL is libqrencode's
+ * QR_ECLEVEL_L. */
+#define QR_ECLEVEL 0
+#define QR_QUIET 4                      /* modules of white border a side */
+
 /* Write the guide of item it (of department d, which gives 窗口; may be
  * NULL) into buf as at most min(budget, n - 1) bytes of UTF-8, NUL-ended,
  * no trailing newline. Returns the length. Lines, in order:

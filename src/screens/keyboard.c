@@ -55,9 +55,9 @@ KeyboardGeom keyboard_geom(int max_w)
 
 /* ------------------------------------------------------------- drawing */
 
-void keyboard_draw(Kiosk *k, DrawList *dl, int x, int y, const KeyboardGeom *g)
+void keyboard_draw(Ui *u, DrawList *dl, int x, int y, const KeyboardGeom *g)
 {
-	const Theme *t = &k->th;
+	const Theme *t = &u->th;
 	dl_rect(dl, x, y, g->w, g->h, COL_LINE, t->radius);
 	/* Labels stay the same size in 长辈模式: the keys do not grow, and a
 	 * letter at ~45% of the key is already large. */
@@ -69,7 +69,7 @@ void keyboard_draw(Kiosk *k, DrawList *dl, int x, int y, const KeyboardGeom *g)
 		int kx = x + g->pad + (int)(kk->col * pitch);
 		int ky = y + g->pad + kk->row * (g->key_h + g->gap);
 		int kw = (int)(kk->span * pitch) - g->gap;
-		int down = k->pressed == id;
+		int down = u->pressed == id;
 		uint32_t bg = kk->kind == KEY_CHAR ? COL_CARD : COL_TINT;
 		uint32_t fg = kk->kind == KEY_CHAR ? COL_TEXT : COL_PRIMARY;
 		if (down) { bg = COL_PRIMARY; fg = COL_ON_PRIMARY; }
@@ -77,7 +77,7 @@ void keyboard_draw(Kiosk *k, DrawList *dl, int x, int y, const KeyboardGeom *g)
 		TextStyle st = ts(kk->kind == KEY_CHAR ? letter : word, 1, fg);
 		st.align = TEXT_ALIGN_CENTER;
 		st.max_lines = 1;
-		const TextLayout *l = ui_layout(k, kk->label, st, kw);
+		const TextLayout *l = ui_layout(u, kk->label, st, kw);
 		if (l) dl_text(dl, l, kx, ky + (g->key_h - l->height) / 2, kk->label);
 		dl_hit(dl, id, kx, ky, kw, g->key_h);
 	}
@@ -87,6 +87,6 @@ void keyboard_draw(Kiosk *k, DrawList *dl, int x, int y, const KeyboardGeom *g)
 	TextStyle hs = ts(word * 8 / 10 > 20 ? word * 8 / 10 : 20, 0, COL_TEXT);
 	hs.align = TEXT_ALIGN_CENTER;
 	hs.max_lines = 2;
-	const TextLayout *hl = ui_layout(k, hint, hs, hw);
+	const TextLayout *hl = ui_layout(u, hint, hs, hw);
 	if (hl) dl_text(dl, hl, hx, hy + (g->key_h - hl->height) / 2, hint);
 }

@@ -5,12 +5,12 @@
  * and KEYBOARD_ROWS rows. keyboard_draw() appends it to the draw list and
  * registers each key as tap target ACT_KEY + its index, so a press comes
  * back through the one input path as an action, and the key under the
- * finger is drawn pressed in the same frame (Kiosk.pressed). Every label is
+ * finger is drawn pressed in the same frame (Ui.pressed). Every label is
  * a visible text no other key shows, so a script can `tap "Y"`. */
-#ifndef UI_KEYBOARD_H
-#define UI_KEYBOARD_H
+#ifndef SCREENS_KEYBOARD_H
+#define SCREENS_KEYBOARD_H
 
-#include "kiosk.h"
+#include "screens.h"
 
 #define KEYBOARD_COLS 10
 #define KEYBOARD_ROWS 5
@@ -42,7 +42,7 @@ typedef struct KeyboardGeom {
 KeyboardGeom keyboard_geom(int max_w);
 
 /* Draw the panel with its top-left at (x, y) and register the keys. */
-void keyboard_draw(Kiosk *k, DrawList *dl, int x, int y, const KeyboardGeom *g);
+void keyboard_draw(Ui *u, DrawList *dl, int x, int y, const KeyboardGeom *g);
 
 /* The key a tap target id belongs to, or NULL. */
 const KeyboardKey *keyboard_key(int action);

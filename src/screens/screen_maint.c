@@ -6,50 +6,25 @@
 #include <string.h>
 #include <sys/statvfs.h>
 #include <time.h>
-#include "maint.h"
+#include "model/maint.h"
+#include "screens.h"
 
 /* ------------------------------------------------------------- state */
 
-static void refresh(Kiosk *k)
+static void maint_enter(App *a)
 {
-	Maint *m = k->maint;
-	install_status(k->cfg->data_dir, &m->status);
-	struct statvfs sv;
-	if (statvfs(k->cfg->data_dir, &sv) == 0) {
-		m->disk_free = (long long)sv.f_bavail * (long long)sv.f_frsize;
-		m->disk_total = (long long)sv.f_blocks * (long long)sv.f_frsize;
-	} else {
-		m->disk_free = m->disk_total = -1;
-	}
-}
-
-static void maint_enter(Kiosk *k)
-{
-	Maint *m = k->maint;
+	Maint *m = a->maint;
 	m->view = MV_MAIN;
 	m->confirm = 0;
-	refresh(k);
-	maint_info_start(k);
+	maint_refresh(a);
+	maint_info_start(a);
 }
 
-static void maint_leave_screen(Kiosk *k)
+static void maint_leave_screen(App *a)
 {
-	Maint *m = k->maint;
+	Maint *m = a->maint;
 	usage_close(m->usage_own);
 	m->usage_own = NULL;
-}
-
-static Usage *usage_db(Kiosk *k)
-{
-	Maint *m = k->maint;
-	if (k->usage) return k->usage;
-	if (!m->usage_own) {
-		char path[CONFIG_STR + 16], err[512];
-		snprintf(path, sizeof path, "%s/usage.db", k->cfg->data_dir);
-		m->usage_own = usage_open(path, err, sizeof err);
-		if (!m->usage_own) fprintf(stderr, "kiosk: usage: %s\n", err);
-	}
-	return m->usage_own;
 }
 
 /* ------------------------------------------------------------ events */
@@ -64,66 +39,67 @@ static const char *action_name(int id)
 	}
 }
 
-static void do_action(Kiosk *k, int id)
+static void do_action(App *a, int id)
 {
-	Maint *m = k->maint;
+	Maint *m = a->maint;
 	switch (id) {
-	case ACT_M_ROLLBACK: maint_job_start(k, JOB_ROLLBACK); break;
+	case ACT_M_ROLLBACK: maint_job_start(a, JOB_ROLLBACK); break;
 	case ACT_M_RESTART:
-		maint_audit(k, "restart", "exit code %d", KIOSK_EXIT_RESTART);
-		k->quit = 1;
-		k->exit_code = KIOSK_EXIT_RESTART;
+		maint_audit(a, "restart", "exit code %d", KIOSK_EXIT_RESTART);
+		a->quit = 1;
+		a->exit_code = KIOSK_EXIT_RESTART;
 		break;
 	case ACT_M_DESKTOP:
-		maint_audit(k, "exit-desktop", "exit code %d", KIOSK_EXIT_DESKTOP);
-		k->quit = 1;
-		k->exit_code = KIOSK_EXIT_DESKTOP;
+		maint_audit(a, "exit-desktop", "exit code %d", KIOSK_EXIT_DESKTOP);
+		a->quit = 1;
+		a->exit_code = KIOSK_EXIT_DESKTOP;
 		break;
 	}
 	(void)m;
 }
 
-static void maint_event(Kiosk *k, const KioskEvent *e)
+static void maint_event(App *a, const AppEvent *e)
 {
-	Maint *m = k->maint;
+	Maint *m = a->maint;
 	int id = e->kind == EV_ACTION ? e->id : 0;
 	if (e->kind == EV_KEY && (!strcmp(e->str, "Escape") || !strcmp(e->str, "AC Back")))
 		id = m->confirm ? ACT_M_CONFIRM_NO : m->view != MV_MAIN ? ACT_M_VIEW_BACK : ACT_M_BACK;
 	if (!id) return;
-	kiosk_mark_dirty(k);
+	app_mark_dirty(a);
 	if (m->confirm) {                   /* only the dialog answers */
 		int what = m->confirm;
 		m->confirm = 0;
-		if (id == ACT_M_CONFIRM) do_action(k, what);
-		else maint_audit(k, "cancelled", "%s", action_name(what));
+		if (id == ACT_M_CONFIRM) do_action(a, what);
+		else maint_audit(a, "cancelled", "%s", action_name(what));
 		return;
 	}
 	if (id >= ACT_M_PERIOD && id < ACT_M_PERIOD + 3) { m->period = id - ACT_M_PERIOD; return; }
 	switch (id) {
 	case ACT_M_BACK:
-		if (!m->job.started) maint_leave(k, "back to service");
+		if (!m->job.started) maint_leave(a, "back to service");
 		break;
 	case ACT_M_SYNC_USB: case ACT_M_SYNC_NET:
-		if (!m->job.started) maint_job_start(k, id == ACT_M_SYNC_USB ? JOB_SYNC_USB : JOB_SYNC_NET);
+		if (!m->job.started) maint_job_start(a, id == ACT_M_SYNC_USB ? JOB_SYNC_USB : JOB_SYNC_NET);
 		break;
 	case ACT_M_CANCEL_JOB:
-		if (m->job.started) maint_job_cancel(k);
-		else { m->job_visible = 0; refresh(k); }
+		if (m->job.started) maint_job_cancel(a);
+		else { m->job_visible = 0; maint_refresh(a); }
 		break;
 	case ACT_M_ROLLBACK: case ACT_M_RESTART: case ACT_M_DESKTOP:
 		if (!m->job.started) m->confirm = id;
 		break;
 	case ACT_M_TOUCH:
-		maint_audit(k, "touch-test", "started");
+		maint_audit(a, "touch-test", "started");
 		m->n_touches = 0;
 		m->view = MV_TOUCH;
 		break;
 	case ACT_M_PATTERN:
-		maint_audit(k, "test-pattern", "shown");
+		maint_audit(a, "test-pattern", "shown");
 		m->view = MV_PATTERN;
 		break;
 	case ACT_M_USAGE:
-		maint_audit(k, "usage", "shown");
+		maint_audit(a, "usage", "shown");
+		maint_usage_db(a);
 		m->view = MV_USAGE;
 		break;
 	case ACT_M_VIEW_BACK:
@@ -132,12 +108,12 @@ static void maint_event(Kiosk *k, const KioskEvent *e)
 	}
 }
 
-static int maint_update(Kiosk *k, float dt)
+static int maint_update(App *a, float dt)
 {
-	Maint *m = k->maint;
+	Maint *m = a->maint;
 	if (!m->job.started) return 0;
 	/* Polled at MAINT_POLL_MS (maint_timeout), not every frame. */
-	if (!maint_job_poll(k)) refresh(k);
+	if (!maint_job_poll(a)) maint_refresh(a);
 	return 0;
 }
 
@@ -187,42 +163,42 @@ static const char *stage_zh(const char *s)
 }
 
 /* One "label  value" row; returns its height. */
-static int row(Kiosk *k, DrawList *dl, int x, int y, int w, const char *label, const char *value,
+static int row(const App *a, Ui *u, DrawList *dl, int x, int y, int w, const char *label, const char *value,
                uint32_t color)
 {
-	const Theme *t = &k->th;
+	const Theme *t = &u->th;
 	int lw = t->body * 6;
-	int h1 = ui_text(k, dl, x, y, lw, label, ts(t->body, 1, COL_TEXT2));
-	int h2 = ui_text(k, dl, x + lw, y, w - lw, value, ts(t->body, 0, color));
+	int h1 = ui_text(u, dl, x, y, lw, label, ts(t->body, 1, COL_TEXT2));
+	int h2 = ui_text(u, dl, x + lw, y, w - lw, value, ts(t->body, 0, color));
 	return (h1 > h2 ? h1 : h2) + t->gap / 3;
 }
 
-static int header(Kiosk *k, DrawList *dl, const char *title, int back_id, const char *back)
+static int header(const App *a, Ui *u, DrawList *dl, const char *title, int back_id, const char *back)
 {
-	const Theme *t = &k->th;
+	const Theme *t = &u->th;
 	int top = (t->header_h - t->button_h) / 2;
-	dl_rect(dl, 0, 0, k->w, t->header_h, COL_PRIMARY, 0);
+	dl_rect(dl, 0, 0, a->w, t->header_h, COL_PRIMARY, 0);
 	TextStyle hs = ts(t->h1, 1, COL_ON_PRIMARY);
-	const TextLayout *hl = ui_layout(k, title, hs, k->w / 2);
-	ui_text(k, dl, t->margin, (t->header_h - (hl ? hl->height : t->h1)) / 2, k->w / 2, title, hs);
-	int bw = ui_text_width(k, back, t->body, 1) + 2 * t->pad;
-	ui_button(k, dl, back_id, (DlRect){k->w - t->margin - bw, top, bw, t->button_h}, back,
+	const TextLayout *hl = ui_layout(u, title, hs, a->w / 2);
+	ui_text(u, dl, t->margin, (t->header_h - (hl ? hl->height : t->h1)) / 2, a->w / 2, title, hs);
+	int bw = ui_text_width(u, back, t->body, 1) + 2 * t->pad;
+	ui_button(u, dl, back_id, (DlRect){a->w - t->margin - bw, top, bw, t->button_h}, back,
 	          COL_CARD, COL_CARD_DOWN, COL_PRIMARY, t->body, 1);
 	return t->header_h + t->gap;
 }
 
 /* parts: 1 the bundle and the last sync, 2 this machine, 3 both. */
-static int info_card(Kiosk *k, DrawList *dl, int x, int y, int w, int parts)
+static int info_card(const App *a, Ui *u, DrawList *dl, int x, int y, int w, int parts)
 {
-	const Theme *t = &k->th;
-	Maint *m = k->maint;
+	const Theme *t = &u->th;
+	Maint *m = a->maint;
 	const Status *s = &m->status;
-	const BundleMeta *bm = bundle_meta(k->bundle);
+	const BundleMeta *bm = bundle_meta(a->bundle);
 	int ix = x + t->pad, iw = w - 2 * t->pad;
 	int slot = dl_reserve(dl);
 	int y0 = y;
 	y += t->pad;
-	char v[1200], a[64], b[64];
+	char v[1200], sa[64], sb[64];
 	pthread_mutex_lock(&m->info.mu);
 	int sig = m->info.sig, url = m->info.url;
 	char sig_msg[512], url_msg[512];
@@ -230,75 +206,75 @@ static int info_card(Kiosk *k, DrawList *dl, int x, int y, int w, int parts)
 	snprintf(url_msg, sizeof url_msg, "%s", m->info.url_msg);
 	pthread_mutex_unlock(&m->info.mu);
 	if (!(parts & 1)) goto machine;
-	y += ui_text(k, dl, ix, y, iw, "当前数据包", ts(t->h2, 1, COL_PRIMARY)) + t->gap / 2;
+	y += ui_text(u, dl, ix, y, iw, "当前数据包", ts(t->h2, 1, COL_PRIMARY)) + t->gap / 2;
 	snprintf(v, sizeof v, "%lld", (long long)bm->bundle_version);
-	y += row(k, dl, ix, y, iw, "版本", v, COL_TEXT);
-	local_time(a, sizeof a, bm->built_at);
-	y += row(k, dl, ix, y, iw, "生成时间", a, COL_TEXT);
-	snprintf(v, sizeof v, "%d 个部门，%d 个事项", k->index->n_depts, k->index->n_items);
-	y += row(k, dl, ix, y, iw, "内容", v, COL_TEXT);
+	y += row(a, u, dl, ix, y, iw, "版本", v, COL_TEXT);
+	local_time(sa, sizeof sa, bm->built_at);
+	y += row(a, u, dl, ix, y, iw, "生成时间", sa, COL_TEXT);
+	snprintf(v, sizeof v, "%d 个部门，%d 个事项", a->index->n_depts, a->index->n_items);
+	y += row(a, u, dl, ix, y, iw, "内容", v, COL_TEXT);
 	if (sig == 1) snprintf(v, sizeof v, "已验证（密钥 %s）", sig_msg);
 	else if (sig == 0) snprintf(v, sizeof v, "无签名文件");
 	else if (sig == 2) snprintf(v, sizeof v, "检查中…");
 	else snprintf(v, sizeof v, "验证失败：%s", sig_msg);
-	y += row(k, dl, ix, y, iw, "签名", v, sig == -1 ? COL_WARN : sig == 1 ? COL_OK : COL_TEXT);
-	if (m->pickup_msg[0]) y += row(k, dl, ix, y, iw, "新数据包", m->pickup_msg, COL_WARN);
+	y += row(a, u, dl, ix, y, iw, "签名", v, sig == -1 ? COL_WARN : sig == 1 ? COL_OK : COL_TEXT);
+	if (m->pickup_msg[0]) y += row(a, u, dl, ix, y, iw, "新数据包", m->pickup_msg, COL_WARN);
 	if (s->previous.present) {
 		snprintf(v, sizeof v, "%lld（可回滚）", (long long)s->previous.version);
-		y += row(k, dl, ix, y, iw, "上一版本", v, COL_TEXT);
+		y += row(a, u, dl, ix, y, iw, "上一版本", v, COL_TEXT);
 	} else {
-		y += row(k, dl, ix, y, iw, "上一版本", "无", COL_TEXT);
+		y += row(a, u, dl, ix, y, iw, "上一版本", "无", COL_TEXT);
 	}
 
 	y += t->gap / 2;
-	y += ui_text(k, dl, ix, y, iw, "上次同步", ts(t->h2, 1, COL_PRIMARY)) + t->gap / 2;
-	local_time(a, sizeof a, s->attempt_time);
-	y += row(k, dl, ix, y, iw, "时间", a, COL_TEXT);
-	y += row(k, dl, ix, y, iw, "来源", s->attempt_source[0] ? s->attempt_source : "无", COL_TEXT);
+	y += ui_text(u, dl, ix, y, iw, "上次同步", ts(t->h2, 1, COL_PRIMARY)) + t->gap / 2;
+	local_time(sa, sizeof sa, s->attempt_time);
+	y += row(a, u, dl, ix, y, iw, "时间", sa, COL_TEXT);
+	y += row(a, u, dl, ix, y, iw, "来源", s->attempt_source[0] ? s->attempt_source : "无", COL_TEXT);
 	int bad = !strcmp(s->attempt_result, "refused") || !strcmp(s->attempt_result, "failed");
-	y += row(k, dl, ix, y, iw, "结果", result_zh(s->attempt_result), bad ? COL_WARN : COL_TEXT);
+	y += row(a, u, dl, ix, y, iw, "结果", result_zh(s->attempt_result), bad ? COL_WARN : COL_TEXT);
 	if (s->attempt_error[0]) {
 		TextStyle es = ts(t->small, 0, bad ? COL_WARN : COL_TEXT2);
 		es.max_lines = 4;
-		y += row(k, dl, ix, y, iw, "说明", "", COL_TEXT) - t->body * 3 / 2;
-		y += ui_text(k, dl, ix + t->body * 6, y, iw - t->body * 6, s->attempt_error, es) + t->gap / 2;
+		y += row(a, u, dl, ix, y, iw, "说明", "", COL_TEXT) - t->body * 3 / 2;
+		y += ui_text(u, dl, ix + t->body * 6, y, iw - t->body * 6, s->attempt_error, es) + t->gap / 2;
 	}
 
-	/* While a job's progress is up, the machine facts make room for it. */
+	/* While sa job's progress is up, the machine facts make room for it. */
 	if (m->job_visible && !t->landscape) goto end;
 	if (!(parts & 2)) goto end;
 	y += t->gap / 2;
 machine:
-	y += ui_text(k, dl, ix, y, iw, "本机", ts(t->h2, 1, COL_PRIMARY)) + t->gap / 2;
-	human_bytes(a, sizeof a, m->disk_free);
-	human_bytes(b, sizeof b, m->disk_total);
-	snprintf(v, sizeof v, "可用 %s / 共 %s", a, b);
-	y += row(k, dl, ix, y, iw, "磁盘空间", v, m->disk_total > 0 && m->disk_free * 10 < m->disk_total ? COL_WARN : COL_TEXT);
-	unsigned up = k->now / 1000;
+	y += ui_text(u, dl, ix, y, iw, "本机", ts(t->h2, 1, COL_PRIMARY)) + t->gap / 2;
+	human_bytes(sa, sizeof sa, m->disk_free);
+	human_bytes(sb, sizeof sb, m->disk_total);
+	snprintf(v, sizeof v, "可用 %s / 共 %s", sa, sb);
+	y += row(a, u, dl, ix, y, iw, "磁盘空间", v, m->disk_total > 0 && m->disk_free * 10 < m->disk_total ? COL_WARN : COL_TEXT);
+	unsigned up = a->now / 1000;
 	snprintf(v, sizeof v, "%u 天 %u 小时 %u 分", up / 86400, up / 3600 % 24, up / 60 % 60);
-	y += row(k, dl, ix, y, iw, "运行时间", v, COL_TEXT);
-	y += row(k, dl, ix, y, iw, "程序版本", KIOSK_PROGRAM_VERSION, COL_TEXT);
+	y += row(a, u, dl, ix, y, iw, "运行时间", v, COL_TEXT);
+	y += row(a, u, dl, ix, y, iw, "程序版本", KIOSK_PROGRAM_VERSION, COL_TEXT);
 	if (url == 0) snprintf(v, sizeof v, "未配置（sync.url）");
-	else if (url == 2) snprintf(v, sizeof v, "检查中… %s", k->cfg->sync_url);
-	else if (url == 1) snprintf(v, sizeof v, "可连接（%s）%s", url_msg, k->cfg->sync_url);
+	else if (url == 2) snprintf(v, sizeof v, "检查中… %s", a->cfg->sync_url);
+	else if (url == 1) snprintf(v, sizeof v, "可连接（%s）%s", url_msg, a->cfg->sync_url);
 	else snprintf(v, sizeof v, "无法连接：%s", url_msg);
-	y += row(k, dl, ix, y, iw, "同步服务器", v, url == -1 ? COL_WARN : url == 1 ? COL_OK : COL_TEXT);
+	y += row(a, u, dl, ix, y, iw, "同步服务器", v, url == -1 ? COL_WARN : url == 1 ? COL_OK : COL_TEXT);
 end:
 	y += t->pad - t->gap / 3;
 	dl_rect_at(dl, slot, x, y0, w, y - y0, COL_CARD, t->radius);
 	return y + t->gap;
 }
 
-static int progress_card(Kiosk *k, DrawList *dl, int x, int y, int w)
+static int progress_card(const App *a, Ui *u, DrawList *dl, int x, int y, int w)
 {
-	const Theme *t = &k->th;
-	Maint *m = k->maint;
+	const Theme *t = &u->th;
+	Maint *m = a->maint;
 	const MaintProgress *p = &m->shown;
 	int ix = x + t->pad, iw = w - 2 * t->pad;
 	int slot = dl_reserve(dl), y0 = y;
 	y += t->pad;
 	const char *what = m->job.kind == JOB_SYNC_USB ? "从U盘同步" : m->job.kind == JOB_SYNC_NET ? "从网络同步" : "回滚";
-	char v[4200], a[32], b[32];
+	char v[4200], sa[32], sb[32];
 	int failed = 0;
 	if (!p->finished) {
 		snprintf(v, sizeof v, "正在%s：%s", what, stage_zh(p->stage));
@@ -309,7 +285,7 @@ static int progress_card(Kiosk *k, DrawList *dl, int x, int y, int w)
 		failed = p->result == INSTALL_REFUSED || p->result == INSTALL_FAILED;
 		snprintf(v, sizeof v, "%s结束：%s", what, result_zh(install_result_name((InstallResult)p->result)));
 	}
-	y += ui_text(k, dl, ix, y, iw, v, ts(t->h2, 1, failed ? COL_WARN : COL_TEXT)) + t->gap / 2;
+	y += ui_text(u, dl, ix, y, iw, v, ts(t->h2, 1, failed ? COL_WARN : COL_TEXT)) + t->gap / 2;
 	/* The bar: bytes of the copy/download; full once it is done. */
 	int bh = t->body;
 	double f = p->finished ? 1.0 : p->total > 0 ? (double)p->done / (double)p->total : 0.0;
@@ -318,34 +294,34 @@ static int progress_card(Kiosk *k, DrawList *dl, int x, int y, int w)
 	if (f > 0) dl_rect(dl, ix, y, (int)(iw * f) < bh ? bh : (int)(iw * f), bh, failed ? COL_WARN : COL_PRIMARY, bh / 2);
 	y += bh + t->gap / 2;
 	if (!p->finished) {
-		human_bytes(a, sizeof a, p->done);
-		human_bytes(b, sizeof b, p->total);
-		if (p->total > 0) snprintf(v, sizeof v, "%s / %s（%d%%）", a, b, (int)(f * 100));
-		else if (p->done > 0) snprintf(v, sizeof v, "%s", a);
+		human_bytes(sa, sizeof sa, p->done);
+		human_bytes(sb, sizeof sb, p->total);
+		if (p->total > 0) snprintf(v, sizeof v, "%s / %s（%d%%）", sa, sb, (int)(f * 100));
+		else if (p->done > 0) snprintf(v, sizeof v, "%s", sa);
 		else snprintf(v, sizeof v, "%s", stage_zh(p->stage));
-		y += ui_text(k, dl, ix, y, iw, v, ts(t->body, 0, COL_TEXT2)) + t->gap / 2;
+		y += ui_text(u, dl, ix, y, iw, v, ts(t->body, 0, COL_TEXT2)) + t->gap / 2;
 	} else {
 		snprintf(v, sizeof v, "%s", p->msg);
-		if (!failed) snprintf(v, sizeof v, "现在服务的版本：%lld", (long long)bundle_meta(k->bundle)->bundle_version);
-		y += ui_text(k, dl, ix, y, iw, v, ts(t->body, failed ? 1 : 0, failed ? COL_WARN : COL_TEXT)) + t->gap / 2;
+		if (!failed) snprintf(v, sizeof v, "现在服务的版本：%lld", (long long)bundle_meta(a->bundle)->bundle_version);
+		y += ui_text(u, dl, ix, y, iw, v, ts(t->body, failed ? 1 : 0, failed ? COL_WARN : COL_TEXT)) + t->gap / 2;
 		if (failed) {
 			TextStyle es = ts(t->small, 0, COL_TEXT2);
 			es.max_lines = 6;
-			y += ui_text(k, dl, ix, y, iw, p->msg, es) + t->gap / 2;
+			y += ui_text(u, dl, ix, y, iw, p->msg, es) + t->gap / 2;
 		}
 	}
 	int bw = iw / 3;
-	ui_button(k, dl, ACT_M_CANCEL_JOB, (DlRect){ix + iw - bw, y, bw, t->button_h},
+	ui_button(u, dl, ACT_M_CANCEL_JOB, (DlRect){ix + iw - bw, y, bw, t->button_h},
 	          p->finished ? "关闭" : "取消", COL_TINT, COL_CARD_DOWN, COL_PRIMARY, t->body, 1);
 	y += t->button_h + t->pad;
 	dl_rect_at(dl, slot, x, y0, w, y - y0, COL_CARD, t->radius);
 	return y + t->gap;
 }
 
-static void actions(Kiosk *k, DrawList *dl, int x, int y, int w)
+static void actions(const App *a, Ui *u, DrawList *dl, int x, int y, int w)
 {
-	const Theme *t = &k->th;
-	static const struct { int id; const char *label; int warn; } a[] = {
+	const Theme *t = &u->th;
+	static const struct { int id; const char *label; int warn; } acts[] = {
 		{ACT_M_SYNC_USB, "从U盘同步", 0}, {ACT_M_SYNC_NET, "从网络同步", 0},
 		{ACT_M_ROLLBACK, "回滚到上一版本", 0}, {ACT_M_USAGE, "使用统计", 0},
 		{ACT_M_TOUCH, "触摸测试", 0}, {ACT_M_PATTERN, "显示测试图", 0},
@@ -353,54 +329,54 @@ static void actions(Kiosk *k, DrawList *dl, int x, int y, int w)
 	};
 	int cols = 2, gap = t->gap;
 	int bw = (w - (cols - 1) * gap) / cols;
-	int busy = k->maint->job.started;
+	int busy = a->maint->job.started;
 	for (int i = 0; i < 8; i++) {
 		DlRect r = {x + (i % cols) * (bw + gap), y + (i / cols) * (t->button_h + gap), bw, t->button_h};
 		if (busy) {
 			dl_rect(dl, r.x, r.y, r.w, r.h, COL_DISABLED_BG, t->radius);
-			ui_text(k, dl, r.x + t->pad, r.y + (r.h - t->body * 3 / 2) / 2, r.w - 2 * t->pad, a[i].label,
+			ui_text(u, dl, r.x + t->pad, r.y + (r.h - t->body * 3 / 2) / 2, r.w - 2 * t->pad, acts[i].label,
 			        ts(t->body, 1, COL_DISABLED));
-		} else if (a[i].warn) {
-			ui_button(k, dl, a[i].id, r, a[i].label, COL_WARN_BG, COL_CARD_DOWN, COL_WARN, t->body, 1);
+		} else if (acts[i].warn) {
+			ui_button(u, dl, acts[i].id, r, acts[i].label, COL_WARN_BG, COL_CARD_DOWN, COL_WARN, t->body, 1);
 		} else {
-			ui_button(k, dl, a[i].id, r, a[i].label, COL_PRIMARY, COL_PRIMARY_DOWN, COL_ON_PRIMARY, t->body, 1);
+			ui_button(u, dl, acts[i].id, r, acts[i].label, COL_PRIMARY, COL_PRIMARY_DOWN, COL_ON_PRIMARY, t->body, 1);
 		}
 	}
 }
 
-static void confirm_dialog(Kiosk *k, DrawList *dl)
+static void confirm_dialog(const App *a, Ui *u, DrawList *dl)
 {
-	const Theme *t = &k->th;
-	Maint *m = k->maint;
-	dl_rect(dl, 0, 0, k->w, k->h, 0x16202CB0u, 0);
-	int w = t->content_w * 5 / 6, x = (k->w - w) / 2, h = t->button_h * 4, y = (k->h - h) / 2;
+	const Theme *t = &u->th;
+	Maint *m = a->maint;
+	dl_rect(dl, 0, 0, a->w, a->h, 0x16202CB0u, 0);
+	int w = t->content_w * 5 / 6, x = (a->w - w) / 2, h = t->button_h * 4, y = (a->h - h) / 2;
 	dl_rect(dl, x, y, w, h, COL_CARD, t->radius);
 	char q[200];
 	snprintf(q, sizeof q, "确定要%s吗？", action_name(m->confirm));
 	TextStyle st = ts(t->h1, 1, COL_TEXT);
 	st.align = TEXT_ALIGN_CENTER;
-	ui_text(k, dl, x + t->pad, y + t->button_h * 2 / 3, w - 2 * t->pad, q, st);
+	ui_text(u, dl, x + t->pad, y + t->button_h * 2 / 3, w - 2 * t->pad, q, st);
 	int bw = (w - 3 * t->pad) / 2, by = y + h - t->button_h - t->pad;
-	ui_button(k, dl, ACT_M_CONFIRM_NO, (DlRect){x + t->pad, by, bw, t->button_h}, "取消",
+	ui_button(u, dl, ACT_M_CONFIRM_NO, (DlRect){x + t->pad, by, bw, t->button_h}, "取消",
 	          COL_TINT, COL_CARD_DOWN, COL_PRIMARY, t->h2, 1);
-	ui_button(k, dl, ACT_M_CONFIRM, (DlRect){x + 2 * t->pad + bw, by, bw, t->button_h}, "确定",
+	ui_button(u, dl, ACT_M_CONFIRM, (DlRect){x + 2 * t->pad + bw, by, bw, t->button_h}, "确定",
 	          COL_PRIMARY, COL_PRIMARY_DOWN, COL_ON_PRIMARY, t->h2, 1);
 }
 
-static void touch_view(Kiosk *k, DrawList *dl)
+static void touch_view(const App *a, Ui *u, DrawList *dl)
 {
-	const Theme *t = &k->th;
-	Maint *m = k->maint;
-	dl_rect(dl, 0, 0, k->w, k->h, COL_CARD, 0);
-	for (int x = 0; x < k->w; x += 100) dl_rect(dl, x, 0, 1, k->h, COL_LINE, 0);
-	for (int y = 0; y < k->h; y += 100) dl_rect(dl, 0, y, k->w, 1, COL_LINE, 0);
+	const Theme *t = &u->th;
+	Maint *m = a->maint;
+	dl_rect(dl, 0, 0, a->w, a->h, COL_CARD, 0);
+	for (int x = 0; x < a->w; x += 100) dl_rect(dl, x, 0, 1, a->h, COL_LINE, 0);
+	for (int y = 0; y < a->h; y += 100) dl_rect(dl, 0, y, a->w, 1, COL_LINE, 0);
 	TextStyle st = ts(t->body, 0, COL_TEXT2);
 	st.align = TEXT_ALIGN_CENTER;
 	char v[120];
-	snprintf(v, sizeof v, "触摸测试：点按屏幕各处，检查位置是否准确（屏幕 %d×%d）", k->w, k->h);
-	ui_text(k, dl, t->margin, k->h / 3, k->w - 2 * t->margin, v, st);
-	int bw = k->w / 3;
-	ui_button(k, dl, ACT_M_VIEW_BACK, (DlRect){(k->w - bw) / 2, k->h / 2 - t->button_h / 2, bw, t->button_h},
+	snprintf(v, sizeof v, "触摸测试：点按屏幕各处，检查位置是否准确（屏幕 %d×%d）", a->w, a->h);
+	ui_text(u, dl, t->margin, a->h / 3, a->w - 2 * t->margin, v, st);
+	int bw = a->w / 3;
+	ui_button(u, dl, ACT_M_VIEW_BACK, (DlRect){(a->w - bw) / 2, a->h / 2 - t->button_h / 2, bw, t->button_h},
 	          "结束测试", COL_PRIMARY, COL_PRIMARY_DOWN, COL_ON_PRIMARY, t->body, 1);
 	for (int i = 0; i < m->n_touches; i++) {
 		int x = m->touches[i].x, y = m->touches[i].y, last = i == m->n_touches - 1;
@@ -408,64 +384,64 @@ static void touch_view(Kiosk *k, DrawList *dl)
 		dl_rect(dl, x - 40, y - 2, 80, 4, c, 0);
 		dl_rect(dl, x - 2, y - 40, 4, 80, c, 0);
 		snprintf(v, sizeof v, "(%d, %d)", x, y);
-		int tw = ui_text_width(k, v, t->small, 1);
-		int tx = x + 48 + tw > k->w ? x - 48 - tw : x + 48;
-		int ty = y + 8 + t->small * 2 > k->h ? y - 8 - t->small * 3 / 2 : y + 8;
-		ui_text(k, dl, tx, ty, tw + 4, v, ts(t->small, 1, c));
+		int tw = ui_text_width(u, v, t->small, 1);
+		int tx = x + 48 + tw > a->w ? x - 48 - tw : x + 48;
+		int ty = y + 8 + t->small * 2 > a->h ? y - 8 - t->small * 3 / 2 : y + 8;
+		ui_text(u, dl, tx, ty, tw + 4, v, ts(t->small, 1, c));
 	}
 }
 
-static void pattern_view(Kiosk *k, DrawList *dl)
+static void pattern_view(const App *a, Ui *u, DrawList *dl)
 {
-	const Theme *t = &k->th;
+	const Theme *t = &u->th;
 	static const uint32_t bars[8] = {0xFFFFFFFFu, 0xFFFF00FFu, 0x00FFFFFFu, 0x00FF00FFu,
 	                                 0xFF00FFFFu, 0xFF0000FFu, 0x0000FFFFu, 0x000000FFu};
-	int bh = k->h / 2;
-	for (int i = 0; i < 8; i++) dl_rect(dl, i * k->w / 8, 0, (i + 1) * k->w / 8 - i * k->w / 8, bh, bars[i], 0);
+	int bh = a->h / 2;
+	for (int i = 0; i < 8; i++) dl_rect(dl, i * a->w / 8, 0, (i + 1) * a->w / 8 - i * a->w / 8, bh, bars[i], 0);
 	for (int i = 0; i < 16; i++) {
 		uint32_t g = (uint32_t)(i * 17);
-		dl_rect(dl, i * k->w / 16, bh, (i + 1) * k->w / 16 - i * k->w / 16, k->h / 4, (g << 24) | (g << 16) | (g << 8) | 0xFF, 0);
+		dl_rect(dl, i * a->w / 16, bh, (i + 1) * a->w / 16 - i * a->w / 16, a->h / 4, (g << 24) | (g << 16) | (g << 8) | 0xFF, 0);
 	}
-	int y0 = bh + k->h / 4;
-	dl_rect(dl, 0, y0, k->w, k->h - y0, 0x000000FFu, 0);
-	for (int x = 0; x < k->w; x += 60) dl_rect(dl, x, y0, 2, k->h - y0, 0xFFFFFFFFu, 0);
-	for (int y = y0; y < k->h; y += 60) dl_rect(dl, 0, y, k->w, 2, 0xFFFFFFFFu, 0);
+	int y0 = bh + a->h / 4;
+	dl_rect(dl, 0, y0, a->w, a->h - y0, 0x000000FFu, 0);
+	for (int x = 0; x < a->w; x += 60) dl_rect(dl, x, y0, 2, a->h - y0, 0xFFFFFFFFu, 0);
+	for (int y = y0; y < a->h; y += 60) dl_rect(dl, 0, y, a->w, 2, 0xFFFFFFFFu, 0);
 	/* One-pixel frame at the very edge: every border pixel should be lit. */
-	dl_rect(dl, 0, 0, k->w, 1, 0xFF0000FFu, 0);
-	dl_rect(dl, 0, k->h - 1, k->w, 1, 0xFF0000FFu, 0);
-	dl_rect(dl, 0, 0, 1, k->h, 0xFF0000FFu, 0);
-	dl_rect(dl, k->w - 1, 0, 1, k->h, 0xFF0000FFu, 0);
-	int bw = k->w / 3;
-	ui_button(k, dl, ACT_M_VIEW_BACK, (DlRect){(k->w - bw) / 2, y0 + (k->h - y0 - t->button_h) / 2, bw, t->button_h},
+	dl_rect(dl, 0, 0, a->w, 1, 0xFF0000FFu, 0);
+	dl_rect(dl, 0, a->h - 1, a->w, 1, 0xFF0000FFu, 0);
+	dl_rect(dl, 0, 0, 1, a->h, 0xFF0000FFu, 0);
+	dl_rect(dl, a->w - 1, 0, 1, a->h, 0xFF0000FFu, 0);
+	int bw = a->w / 3;
+	ui_button(u, dl, ACT_M_VIEW_BACK, (DlRect){(a->w - bw) / 2, y0 + (a->h - y0 - t->button_h) / 2, bw, t->button_h},
 	          "返回维护", COL_CARD, COL_CARD_DOWN, COL_PRIMARY, t->body, 1);
 }
 
-static const char *item_name(const Kiosk *k, const char *code)
+static const char *item_name(const App *a, const char *code)
 {
-	for (int d = 0; d < k->index->n_depts; d++)
-		for (int i = 0; i < k->index->depts[d].n_items; i++)
-			if (!strcmp(k->index->depts[d].items[i].code, code)) return k->index->depts[d].items[i].name;
+	for (int d = 0; d < a->index->n_depts; d++)
+		for (int i = 0; i < a->index->depts[d].n_items; i++)
+			if (!strcmp(a->index->depts[d].items[i].code, code)) return a->index->depts[d].items[i].name;
 	return code;
 }
 
-static void usage_view(Kiosk *k, DrawList *dl)
+static void usage_view(const App *a, Ui *u, DrawList *dl)
 {
-	const Theme *t = &k->th;
-	Maint *m = k->maint;
-	dl_rect(dl, 0, 0, k->w, k->h, COL_PAGE, 0);
-	int y = header(k, dl, "使用统计", ACT_M_VIEW_BACK, "返回维护");
+	const Theme *t = &u->th;
+	Maint *m = a->maint;
+	dl_rect(dl, 0, 0, a->w, a->h, COL_PAGE, 0);
+	int y = header(a, u, dl, "使用统计", ACT_M_VIEW_BACK, "返回维护");
 	static const char *const periods[3] = {"今天", "7天", "30天"};
 	int x = t->content_x;
 	for (int i = 0; i < 3; i++) {
-		int bw = ui_text_width(k, periods[i], t->body, 1) + 3 * t->pad;
+		int bw = ui_text_width(u, periods[i], t->body, 1) + 3 * t->pad;
 		int on = m->period == i;
-		ui_button(k, dl, ACT_M_PERIOD + i, (DlRect){x, y, bw, t->button_h}, periods[i],
+		ui_button(u, dl, ACT_M_PERIOD + i, (DlRect){x, y, bw, t->button_h}, periods[i],
 		          on ? COL_PRIMARY : COL_CARD, on ? COL_PRIMARY_DOWN : COL_CARD_DOWN,
 		          on ? COL_ON_PRIMARY : COL_PRIMARY, t->body, 1);
 		x += bw + t->gap;
 	}
 	y += t->button_h + t->gap;
-	int64_t now = k->clock_base + k->now / 1000, since;
+	int64_t now = a->clock_base + a->now / 1000, since;
 	if (m->period == 0) {
 		time_t tt = (time_t)now;
 		struct tm lt;
@@ -475,67 +451,67 @@ static void usage_view(Kiosk *k, DrawList *dl)
 	} else {
 		since = now - (m->period == 1 ? 7 : 30) * 86400LL;
 	}
-	Usage *u = usage_db(k);
+	Usage *db = a->usage ? a->usage : a->maint->usage_own;  /* opened with the view */
 	char err[256], v[2048];
 	int w = t->content_w;
-	if (!u) {
-		ui_text(k, dl, t->content_x, y, w, "无法打开使用统计数据库", ts(t->body, 1, COL_WARN));
+	if (!db) {
+		ui_text(u, dl, t->content_x, y, w, "无法打开使用统计数据库", ts(t->body, 1, COL_WARN));
 		return;
 	}
 	/* Read at draw time: staff screen only, a handful of rows, redrawn on a tap. */
 	UsageCount rows[10];
 	int views = 0, nores = 0;
-	usage_totals(u, since, &views, &nores, err, sizeof err);
+	usage_totals(db, since, &views, &nores, err, sizeof err);
 	snprintf(v, sizeof v, "共查看事项 %d 次，无结果的搜索 %d 次", views, nores);
-	y += ui_text(k, dl, t->content_x, y, w, v, ts(t->body, 0, COL_TEXT2)) + t->gap;
-	y += ui_text(k, dl, t->content_x, y, w, "查看最多的事项", ts(t->h2, 1, COL_PRIMARY)) + t->gap / 2;
-	int n = usage_top_views(u, since, rows, 10, err, sizeof err);
-	if (n <= 0) y += ui_text(k, dl, t->content_x, y, w, "（无记录）", ts(t->body, 0, COL_TEXT2));
+	y += ui_text(u, dl, t->content_x, y, w, v, ts(t->body, 0, COL_TEXT2)) + t->gap;
+	y += ui_text(u, dl, t->content_x, y, w, "查看最多的事项", ts(t->h2, 1, COL_PRIMARY)) + t->gap / 2;
+	int n = usage_top_views(db, since, rows, 10, err, sizeof err);
+	if (n <= 0) y += ui_text(u, dl, t->content_x, y, w, "（无记录）", ts(t->body, 0, COL_TEXT2));
 	for (int i = 0; i < n; i++) {
-		snprintf(v, sizeof v, "%d. %s", i + 1, item_name(k, rows[i].key));
+		snprintf(v, sizeof v, "%d. %s", i + 1, item_name(a, rows[i].key));
 		char c[32];
 		snprintf(c, sizeof c, "%d 次", rows[i].count);
-		int cw = ui_text_width(k, c, t->body, 1);
-		int h = ui_text(k, dl, t->content_x, y, w - cw - t->gap, v, ts(t->body, 0, COL_TEXT));
-		ui_text(k, dl, t->content_x + w - cw, y, cw + 2, c, ts(t->body, 1, COL_TEXT));
+		int cw = ui_text_width(u, c, t->body, 1);
+		int h = ui_text(u, dl, t->content_x, y, w - cw - t->gap, v, ts(t->body, 0, COL_TEXT));
+		ui_text(u, dl, t->content_x + w - cw, y, cw + 2, c, ts(t->body, 1, COL_TEXT));
 		y += h + t->gap / 3;
 	}
 	y += t->gap;
-	y += ui_text(k, dl, t->content_x, y, w, "没有结果的搜索", ts(t->h2, 1, COL_PRIMARY)) + t->gap / 2;
-	n = usage_top_no_result(u, since, rows, 10, err, sizeof err);
-	if (n <= 0) y += ui_text(k, dl, t->content_x, y, w, "（无记录）", ts(t->body, 0, COL_TEXT2));
+	y += ui_text(u, dl, t->content_x, y, w, "没有结果的搜索", ts(t->h2, 1, COL_PRIMARY)) + t->gap / 2;
+	n = usage_top_no_result(db, since, rows, 10, err, sizeof err);
+	if (n <= 0) y += ui_text(u, dl, t->content_x, y, w, "（无记录）", ts(t->body, 0, COL_TEXT2));
 	for (int i = 0; i < n; i++) {
 		snprintf(v, sizeof v, "%d. “%s”", i + 1, rows[i].key);
 		char c[32];
 		snprintf(c, sizeof c, "%d 次", rows[i].count);
-		int cw = ui_text_width(k, c, t->body, 1);
-		int h = ui_text(k, dl, t->content_x, y, w - cw - t->gap, v, ts(t->body, 0, COL_TEXT));
-		ui_text(k, dl, t->content_x + w - cw, y, cw + 2, c, ts(t->body, 1, COL_TEXT));
+		int cw = ui_text_width(u, c, t->body, 1);
+		int h = ui_text(u, dl, t->content_x, y, w - cw - t->gap, v, ts(t->body, 0, COL_TEXT));
+		ui_text(u, dl, t->content_x + w - cw, y, cw + 2, c, ts(t->body, 1, COL_TEXT));
 		y += h + t->gap / 3;
 	}
 }
 
-static void maint_draw(Kiosk *k, DrawList *dl)
+static void maint_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 {
-	Maint *m = k->maint;
-	if (m->view == MV_TOUCH) { touch_view(k, dl); return; }
-	if (m->view == MV_PATTERN) { pattern_view(k, dl); return; }
-	if (m->view == MV_USAGE) { usage_view(k, dl); return; }
-	dl_rect(dl, 0, 0, k->w, k->h, COL_PAGE, 0);
-	int y = header(k, dl, "维护模式", ACT_M_BACK, "返回服务");
-	const Theme *t = &k->th;
+	Maint *m = a->maint;
+	if (m->view == MV_TOUCH) { touch_view(a, u, dl); return; }
+	if (m->view == MV_PATTERN) { pattern_view(a, u, dl); return; }
+	if (m->view == MV_USAGE) { usage_view(a, u, dl); return; }
+	dl_rect(dl, 0, 0, a->w, a->h, COL_PAGE, 0);
+	int y = header(a, u, dl, "维护模式", ACT_M_BACK, "返回服务");
+	const Theme *t = &u->th;
 	if (t->landscape) {                 /* facts on the left, work on the right */
 		int w = (t->content_w - t->gap) / 2, x2 = t->content_x + w + t->gap;
-		info_card(k, dl, t->content_x, y, w, 1);
-		if (m->job_visible) y = progress_card(k, dl, x2, y, w);
-		else y = info_card(k, dl, x2, y, w, 2);
-		actions(k, dl, x2, y, w);
+		info_card(a, u, dl, t->content_x, y, w, 1);
+		if (m->job_visible) y = progress_card(a, u, dl, x2, y, w);
+		else y = info_card(a, u, dl, x2, y, w, 2);
+		actions(a, u, dl, x2, y, w);
 	} else {
-		y = info_card(k, dl, t->content_x, y, t->content_w, 3);
-		if (m->job_visible) y = progress_card(k, dl, t->content_x, y, t->content_w);
-		actions(k, dl, t->content_x, y, t->content_w);
+		y = info_card(a, u, dl, t->content_x, y, t->content_w, 3);
+		if (m->job_visible) y = progress_card(a, u, dl, t->content_x, y, t->content_w);
+		actions(a, u, dl, t->content_x, y, t->content_w);
 	}
-	if (m->confirm) confirm_dialog(k, dl);
+	if (m->confirm) confirm_dialog(a, u, dl);
 }
 
 const Screen screen_maint = {

@@ -6,143 +6,24 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include <sodium.h>
-#include "maint.h"
+#include "model/maint.h"
+#include "screens.h"
 
-static void pin_enter(Kiosk *k)
+static void pin_enter(App *a)
 {
-	Maint *m = k->maint;
+	Maint *m = a->maint;
 	memset(m->entry, 0, sizeof m->entry);
 	m->pin_msg[0] = 0;
 	m->pin_msg_bad = 0;
-	if (!pin_hash_is_valid(k->cfg->maint_pin_hash)) {
+	if (!pin_hash_is_valid(a->cfg->maint_pin_hash)) {
 		snprintf(m->pin_msg, sizeof m->pin_msg, "未设置维护密码（请用 kioskctl set-pin 设置）");
 		m->pin_msg_bad = 1;
 	}
 }
 
-/* ------------------------------------------------------ the check */
-
-static void *check_main(void *arg)
+static void pin_event(App *a, const AppEvent *e)
 {
-	MaintPinCheck *c = arg;
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int ok = pin_verify(c->hash, c->pin);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	sodium_memzero(c->pin, sizeof c->pin);
-	pthread_mutex_lock(&c->mu);
-	c->result = ok;
-	c->took_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
-	c->done = 1;
-	pthread_mutex_unlock(&c->mu);
-	return NULL;
-}
-
-int maint_pin_checking(const Kiosk *k)
-{
-	return k->maint && k->maint->check.started;
-}
-
-void maint_pin_drop(Maint *m)
-{
-	if (!m->check.started) return;
-	pthread_join(m->check.thread, NULL);
-	m->check.started = 0;
-}
-
-/* The answer of a check, on the UI thread. The try was counted when the
- * check started (m->check.before is the guard without it). */
-static void check_result(Kiosk *k, int ok)
-{
-	Maint *m = k->maint;
-	if (ok == 1) {
-		pin_guard_success(&m->guard);
-		maint_pin_save(k);
-		maint_audit(k, "pin-ok", "maintenance opened");
-		m->entered_at = k->now;
-		m->view = MV_MAIN;
-		m->job_visible = 0;
-		kiosk_go(k, SCR_MAINT);
-		return;
-	}
-	if (ok < 0) {
-		m->guard = m->check.before;     /* no PIN can open: not a try */
-		maint_pin_save(k);
-		maint_audit(k, "pin-refused", "no PIN hash configured (maintenance.pin_hash)");
-		snprintf(m->pin_msg, sizeof m->pin_msg, "未设置维护密码（请用 kioskctl set-pin 设置）");
-		m->pin_msg_bad = 1;
-		return;
-	}
-	m->pin_msg_bad = 1;
-	if (m->guard.lockouts > m->check.before.lockouts) {
-		maint_audit(k, "pin-wrong", "locked for %lld s (lockout %d)",
-		            (long long)pin_guard_lock_len(&m->guard) / 1000, m->guard.lockouts);
-		m->pin_msg[0] = 0;              /* the lock message is drawn from the guard */
-	} else {
-		maint_audit(k, "pin-wrong", "%d of %d", m->guard.fails, m->guard.max_tries);
-		snprintf(m->pin_msg, sizeof m->pin_msg, "密码错误，还可尝试 %d 次", pin_guard_tries_left(&m->guard));
-	}
-}
-
-int maint_pin_poll(Kiosk *k, int wait)
-{
-	Maint *m = k->maint;
-	MaintPinCheck *c = &m->check;
-	if (!c->started) return 0;
-	pthread_mutex_lock(&c->mu);
-	int done = c->done, ok = c->result;
-	pthread_mutex_unlock(&c->mu);
-	if (!done && !wait) return 1;
-	pthread_join(c->thread, NULL);      /* done, or the caller waits for it */
-	c->started = 0;
-	ok = c->result;
-	check_result(k, ok);
-	k->last_input = k->now;             /* the answer gets its own idle time */
-	kiosk_mark_dirty(k);
-	return 0;
-}
-
-static void try_pin(Kiosk *k)
-{
-	Maint *m = k->maint;
-	if (pin_guard_locked_ms(&m->guard, k->now) > 0) {
-		maint_audit(k, "pin-refused", "entry while locked (%lld s left)",
-		            (long long)(pin_guard_locked_ms(&m->guard, k->now) + 999) / 1000);
-		memset(m->entry, 0, sizeof m->entry);
-		return;
-	}
-	if (!m->entry[0]) return;
-	MaintPinCheck *c = &m->check;
-	if (!pin_hash_is_valid(k->cfg->maint_pin_hash)) {
-		memset(m->entry, 0, sizeof m->entry);
-		c->before = m->guard;
-		check_result(k, -1);
-		return;
-	}
-	/* Count the try first, on disk too: a check cut short by a power cut
-	 * or a kill is a wrong PIN. The right PIN takes it back. */
-	c->before = m->guard;
-	pin_guard_fail(&m->guard, k->now);
-	maint_pin_save(k);
-	snprintf(c->hash, sizeof c->hash, "%s", k->cfg->maint_pin_hash);
-	snprintf(c->pin, sizeof c->pin, "%s", m->entry);
-	memset(m->entry, 0, sizeof m->entry);
-	m->pin_msg[0] = 0;
-	m->pin_msg_bad = 0;
-	c->done = 0;
-	c->since = k->now;
-	if (pthread_create(&c->thread, NULL, check_main, c) != 0) {
-		check_main(c);                  /* no thread: check here, the pad waits */
-		check_result(k, c->result);
-		return;
-	}
-	c->started = 1;
-}
-
-static void pin_event(Kiosk *k, const KioskEvent *e)
-{
-	Maint *m = k->maint;
+	Maint *m = a->maint;
 	if (m->check.started) return;       /* the pad waits for the check */
 	size_t n = strlen(m->entry);
 	int id = e->kind == EV_ACTION ? e->id : 0;
@@ -157,42 +38,42 @@ static void pin_event(Kiosk *k, const KioskEvent *e)
 	} else if (id == ACT_PIN_CLEAR) {
 		memset(m->entry, 0, sizeof m->entry);
 	} else if (id == ACT_PIN_OK) {
-		try_pin(k);
+		maint_pin_try(a);
 	} else if (id == ACT_PIN_CANCEL) {
-		maint_leave(k, "cancelled");
+		maint_leave(a, "cancelled");
 		return;
 	}
-	kiosk_mark_dirty(k);
+	app_mark_dirty(a);
 }
 
-static void pin_draw(Kiosk *k, DrawList *dl)
+static void pin_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 {
-	const Theme *t = &k->th;
-	Maint *m = k->maint;
-	dl_rect(dl, 0, 0, k->w, k->h, COL_PAGE, 0);
-	dl_rect(dl, 0, 0, k->w, t->header_h, COL_PRIMARY, 0);
+	const Theme *t = &u->th;
+	Maint *m = a->maint;
+	dl_rect(dl, 0, 0, a->w, a->h, COL_PAGE, 0);
+	dl_rect(dl, 0, 0, a->w, t->header_h, COL_PRIMARY, 0);
 	TextStyle hs = ts(t->h1, 1, COL_ON_PRIMARY);
-	const TextLayout *hl = ui_layout(k, "维护模式", hs, k->w);
-	ui_text(k, dl, t->margin, (t->header_h - (hl ? hl->height : t->h1)) / 2, k->w / 2, "维护模式", hs);
+	const TextLayout *hl = ui_layout(u, "维护模式", hs, a->w);
+	ui_text(u, dl, t->margin, (t->header_h - (hl ? hl->height : t->h1)) / 2, a->w / 2, "维护模式", hs);
 
 	/* Portrait: one column. Landscape: prompt on the left, keys on the
 	 * right, so the pad fits the height. cx/cw: the prompt's column. */
 	int gap = t->gap, land = t->landscape;
 	int key = t->button_h * 2;                  /* key size: large, for thumbs */
-	int fit = land ? (k->h - t->header_h - t->button_h - 7 * gap) / 4 : (k->h - t->header_h) / 8;
+	int fit = land ? (a->h - t->header_h - t->button_h - 7 * gap) / 4 : (a->h - t->header_h) / 8;
 	if (key > fit) key = fit;
 	int pad_w = 3 * key + 2 * gap;
-	int cw = land ? k->w / 2 - t->margin : k->w, cx = land ? t->margin : 0;
-	int x0 = land ? k->w / 2 + (k->w / 2 - pad_w) / 2 : (k->w - pad_w) / 2;
+	int cw = land ? a->w / 2 - t->margin : a->w, cx = land ? t->margin : 0;
+	int x0 = land ? a->w / 2 + (a->w / 2 - pad_w) / 2 : (a->w - pad_w) / 2;
 	int fx = land ? cx + (cw - pad_w) / 2 : x0;         /* the dots field */
 	int y = t->header_h + 2 * t->gap;
-	if (land) y = t->header_h + (k->h - t->header_h) / 4;
+	if (land) y = t->header_h + (a->h - t->header_h) / 4;
 	TextStyle title = ts(t->title, 1, COL_TEXT);
 	title.align = TEXT_ALIGN_CENTER;
-	y += ui_text(k, dl, cx, y, cw, "请输入维护密码", title) + t->gap;
+	y += ui_text(u, dl, cx, y, cw, "请输入维护密码", title) + t->gap;
 	TextStyle note = ts(t->body, 0, COL_TEXT2);
 	note.align = TEXT_ALIGN_CENTER;
-	y += ui_text(k, dl, cx + t->margin, y, cw - 2 * t->margin, "仅限本中心工作人员使用", note) + 2 * t->gap;
+	y += ui_text(u, dl, cx + t->margin, y, cw - 2 * t->margin, "仅限本中心工作人员使用", note) + 2 * t->gap;
 
 	/* The dots: one per digit entered, in a field the size of the pad. */
 	int fh = t->button_h;
@@ -207,7 +88,7 @@ static void pin_draw(Kiosk *k, DrawList *dl)
 	/* What happened: checking, wrong PIN, tries left, or the lock and its
 	 * countdown. */
 	int checking = m->check.started;
-	int64_t locked = checking ? 0 : pin_guard_locked_ms(&m->guard, k->now);
+	int64_t locked = checking ? 0 : pin_guard_locked_ms(&m->guard, a->now);
 	char msg[200];
 	if (checking) {
 		snprintf(msg, sizeof msg, "正在验证…");
@@ -220,17 +101,17 @@ static void pin_draw(Kiosk *k, DrawList *dl)
 	TextStyle ms = ts(t->body, 1, locked > 0 || m->pin_msg_bad ? COL_WARN : COL_TEXT2);
 	ms.align = TEXT_ALIGN_CENTER;
 	int mh = t->body * 3;
-	int mx = land ? cx : t->margin, mw = land ? cw : k->w - 2 * t->margin;
+	int mx = land ? cx : t->margin, mw = land ? cw : a->w - 2 * t->margin;
 	if (checking) {
 		/* A ring of 8 dots, the bright one going round once a second,
 		 * left of the label. */
 		dl_rect(dl, mx, y, mw, mh, COL_TINT, t->radius);
 		TextStyle cs = ts(t->body, 1, COL_PRIMARY);
-		const TextLayout *l = ui_layout(k, msg, cs, mw);
+		const TextLayout *l = ui_layout(u, msg, cs, mw);
 		int tw = l && l->n_lines ? l->lines[0].width : 5 * t->body, th = l ? l->height : t->body;
 		int rad = mh * 3 / 10, dot = mh / 8 > 4 ? mh / 8 : 4;
 		int sx = mx + (mw - (2 * rad + dot + t->gap + tw)) / 2, cy = y + mh / 2;
-		int lead = (int)(((k->now - m->check.since) / 125u) % 8u);
+		int lead = (int)(((a->now - m->check.since) / 125u) % 8u);
 		for (int i = 0; i < 8; i++) {
 			double a = i * (M_PI / 4) - M_PI / 2;
 			int dx = sx + rad + dot / 2 + (int)lround(rad * cos(a));
@@ -238,11 +119,11 @@ static void pin_draw(Kiosk *k, DrawList *dl)
 			int age = (lead - i + 8) % 8;            /* 0 = the bright one */
 			dl_rect(dl, dx - dot / 2, dy - dot / 2, dot, dot, age < 3 ? COL_PRIMARY : COL_LINE, dot / 2);
 		}
-		ui_text(k, dl, sx + 2 * rad + dot + t->gap, y + (mh - th) / 2, tw + 1, msg, cs);
+		ui_text(u, dl, sx + 2 * rad + dot + t->gap, y + (mh - th) / 2, tw + 1, msg, cs);
 	} else if (msg[0]) {
 		dl_rect(dl, mx, y, mw, mh, locked > 0 || m->pin_msg_bad ? COL_WARN_BG : COL_PAGE, t->radius);
-		const TextLayout *l = ui_layout(k, msg, ms, mw - 2 * t->margin);
-		ui_text(k, dl, mx + t->margin, y + (mh - (l ? l->height : t->body)) / 2, mw - 2 * t->margin, msg, ms);
+		const TextLayout *l = ui_layout(u, msg, ms, mw - 2 * t->margin);
+		ui_text(u, dl, mx + t->margin, y + (mh - (l ? l->height : t->body)) / 2, mw - 2 * t->margin, msg, ms);
 	}
 	y += mh + t->gap;
 	if (land) y = t->header_h + 2 * gap;        /* the keys start at the top */
@@ -255,27 +136,27 @@ static void pin_draw(Kiosk *k, DrawList *dl)
 	for (int i = 0; i < 12; i++) {
 		DlRect r = {x0 + (i % 3) * (key + gap), y + (i / 3) * (key + gap), key, key};
 		int digit = i != 9 && i != 11;
-		ui_button(k, dl, ids[i], r, labels[i], digit ? COL_CARD : COL_TINT, COL_CARD_DOWN, COL_TEXT,
+		ui_button(u, dl, ids[i], r, labels[i], digit ? COL_CARD : COL_TINT, COL_CARD_DOWN, COL_TEXT,
 		          digit ? t->title : t->h2, 1);
 	}
 	y += 4 * (key + gap) + t->gap;
 	int bw = (pad_w - gap) / 2;
-	ui_button(k, dl, ACT_PIN_CANCEL, (DlRect){x0, y, bw, t->button_h}, "取消",
+	ui_button(u, dl, ACT_PIN_CANCEL, (DlRect){x0, y, bw, t->button_h}, "取消",
 	          COL_TINT, COL_CARD_DOWN, COL_PRIMARY, t->h2, 1);
-	ui_button(k, dl, ACT_PIN_OK, (DlRect){x0 + bw + gap, y, bw, t->button_h}, "确定",
+	ui_button(u, dl, ACT_PIN_OK, (DlRect){x0 + bw + gap, y, bw, t->button_h}, "确定",
 	          COL_PRIMARY, COL_PRIMARY_DOWN, COL_ON_PRIMARY, t->h2, 1);
 }
 
 /* Redraw when the lockout countdown changes its second; while a check
  * runs, pick up its answer (scripts: script.c waits for it instead, so
  * they stay deterministic) and keep frames coming for the spinner. */
-static int pin_update(Kiosk *k, float dt)
+static int pin_update(App *a, float dt)
 {
-	Maint *m = k->maint;
+	Maint *m = a->maint;
 	(void)dt;
-	if (m->check.started && (k->scripted || maint_pin_poll(k, 0))) return 1;
-	long long s = (pin_guard_locked_ms(&m->guard, k->now) + 999) / 1000;
-	if (s != m->shown_lock_s) { m->shown_lock_s = s; kiosk_mark_dirty(k); }
+	if (m->check.started && (a->scripted || maint_pin_poll(a, 0))) return 1;
+	long long s = (pin_guard_locked_ms(&m->guard, a->now) + 999) / 1000;
+	if (s != m->shown_lock_s) { m->shown_lock_s = s; app_mark_dirty(a); }
 	return 0;
 }
 

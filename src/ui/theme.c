@@ -34,6 +34,14 @@ Theme theme_make(int w, int h, int elder)
 	t.content_w = w - 2 * t.margin;
 	if (t.landscape && t.content_w > 1500) t.content_w = 1500;
 	t.content_x = (w - t.content_w) / 2;
+	t.button_inset = 8;
+	t.accent_bar_w = 8;
+	t.accent_bar_radius = 2;
+	t.arrow_slack = 4;
+	t.frame_line = 4;
+	t.divider = 2;
+	t.highlight_radius = 6;
+	t.caret_w = 4;
 	return t;
 }
 

@@ -52,7 +52,19 @@ typedef struct Theme {
 	int radius;                     /* corner radius of cards */
 	int content_w;                  /* readable column width (landscape caps it) */
 	int content_x;                  /* its left edge */
+	/* Fixed details (px, not scaled with the mode). */
+	int button_inset;               /* label inset at each side of a button */
+	int accent_bar_w;               /* the accent bar left of headings, cards */
+	int accent_bar_radius;
+	int arrow_slack;                /* spare width given to one-glyph layouts */
+	int frame_line;                 /* outline of search bar / query box */
+	int divider;                    /* thickness of divider lines */
+	int highlight_radius;           /* the read-aloud highlight behind a row */
+	int caret_w;                    /* the query box's caret */
 } Theme;
+
+/* A width no line reaches: lays a text out on one line to measure it. */
+#define THEME_UNBOUNDED_W 100000
 
 /* 高对比度 (high contrast): the same colour names, recoloured at the two
  * points every colour passes (text layout, rectangle fills) to light text

@@ -1,113 +1,13 @@
-/* print.c — 办事材料清单: A4 page layout, PDF writer, `lp` child. */
+/* pdf.c — a laid-out page (a DrawList) as a one-page PDF (pdf.h). */
 #include <errno.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <zlib.h>
-#include "print.h"
-#include "gfx/render.h"
 #include "base/utf8.h"
+#include "pdf.h"
+#include "render.h"
 
-extern char **environ;
-
-/* ------------------------------------------------------------- layout */
-
-#define P_MARGIN 110
-#define P_BODY   30                     /* 14.4 pt at 150 dpi */
-#define P_SMALL  24
-#define P_H2     36
-#define P_TITLE  48
-
-static const char *or_dash(const char *s) { return s && *s ? s : "—"; }
-
-static int text(Kiosk *k, DrawList *dl, int x, int y, int w, const char *s, int size,
-                int bold, uint32_t color)
-{
-	return ui_text(k, dl, x, y, w, or_dash(s), ts(size, bold, color));
-}
-
-void print_layout(Kiosk *k, DrawList *dl, const Item *it, const Dept *d)
-{
-	const uint32_t ink = 0x000000FFu, grey = 0x333333FFu, line = 0x666666FFu;
-	int x = P_MARGIN, w = PRINT_W - 2 * P_MARGIN, y = P_MARGIN - 20;
-	dl_rect(dl, 0, 0, PRINT_W, PRINT_H, 0xFFFFFFFFu, 0);
-	y += text(k, dl, x, y, w, k->cfg->hall_name, P_SMALL, 0, grey);
-	y += text(k, dl, x, y, w, "办事材料清单", P_H2, 1, ink) + 12;
-	dl_rect(dl, x, y, w, 3, ink, 0);
-	y += 20;
-	y += text(k, dl, x, y, w, it->name, P_TITLE, 1, ink) + 6;
-	char buf[600];
-	snprintf(buf, sizeof buf, "事项编码：%s　　所属部门：%s", or_dash(it->code), d ? d->name : "—");
-	y += text(k, dl, x, y, w, buf, P_BODY, 0, grey) + 28;
-
-	/* 申请材料 as a checklist table */
-	y += text(k, dl, x, y, w, "申请材料（请逐项核对后打勾）", P_H2, 1, ink) + 10;
-	int cw_box = 60, cw_copies = 110, cw_form = 200;
-	int cw_name = w - cw_box - cw_form - cw_copies;
-	dl_rect(dl, x, y, w, 2, ink, 0);
-	int hy = y + 10;
-	text(k, dl, x + cw_box, hy, cw_name, "材料名称", P_BODY, 1, ink);
-	text(k, dl, x + cw_box + cw_name, hy, cw_form, "形式", P_BODY, 1, ink);
-	int hh = text(k, dl, x + cw_box + cw_name + cw_form, hy, cw_copies, "份数", P_BODY, 1, ink);
-	y = hy + hh + 8;
-	dl_rect(dl, x, y, w, 2, ink, 0);
-	if (it->n_materials == 0) {
-		y += 10;
-		y += text(k, dl, x + cw_box, y, cw_name, "无需提交材料", P_BODY, 0, ink) + 10;
-	}
-	for (int i = 0; i < it->n_materials; i++) {
-		const Material *m = &it->materials[i];
-		char name[600], copies[32];
-		snprintf(name, sizeof name, "%d. %s", i + 1, m->name);
-		snprintf(copies, sizeof copies, "%d份", m->copies);
-		int ry = y + 12, ny = ry;
-		TextStyle ns = ts(P_BODY, 0, ink);
-		ns.hang = 1;
-		ny += ui_text(k, dl, x + cw_box, ny, cw_name - 16, name, ns);
-		if (m->note && m->note[0])
-			ny += text(k, dl, x + cw_box, ny, cw_name - 16, m->note, P_SMALL, 0, grey);
-		int fh = text(k, dl, x + cw_box + cw_name, ry, cw_form - 10, m->form, P_BODY, 0, ink);
-		text(k, dl, x + cw_box + cw_name + cw_form, ry, cw_copies, copies, P_BODY, 0, ink);
-		if (ry + fh > ny) ny = ry + fh;
-		dl_frame(dl, x + 8, ry + 6, 30, 30, 3, ink, 0xFFFFFFFFu, 0);
-		y = ny + 12;
-		dl_rect(dl, x, y, w, 1, line, 0);
-		if (y > PRINT_H - 520) {         /* keep room for where and when */
-			if (i + 1 < it->n_materials) {
-				snprintf(name, sizeof name, "另有%d项材料，请在屏幕上查看。", it->n_materials - i - 1);
-				y += 8 + text(k, dl, x + cw_box, y + 8, cw_name, name, P_BODY, 0, ink);
-			}
-			break;
-		}
-	}
-	y += 36;
-
-	/* Where and when */
-	y += text(k, dl, x, y, w, "办理地点和时间", P_H2, 1, ink) + 10;
-	dl_rect(dl, x, y, w, 2, ink, 0);
-	y += 14;
-	static const char *const labels[] = {"办理地点：", "办理窗口：", "办理时间：", "咨询电话："};
-	char win[256];
-	snprintf(win, sizeof win, "%s（%s）", d ? d->window : "", d ? d->floor : "");
-	const char *values[] = {it->location, win, it->hours, it->phone};
-	int lw = ui_text_width(k, "办理地点：", P_BODY, 1) + 8;
-	for (int i = 0; i < 4; i++) {
-		int a = text(k, dl, x, y, lw, labels[i], P_BODY, 1, ink);
-		int b = text(k, dl, x + lw, y, w - lw, values[i], P_BODY, 0, ink);
-		y += (a > b ? a : b) + 6;
-	}
-
-	/* Footer */
-	time_t now = (time_t)(k->clock_base + k->now / 1000);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	snprintf(buf, sizeof buf, "打印于%d年%d月%d日　以上信息仅供参考，以窗口受理审核为准",
-	         tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	dl_rect(dl, x, PRINT_H - P_MARGIN - 40, w, 1, line, 0);
-	text(k, dl, x, PRINT_H - P_MARGIN - 28, w, buf, P_SMALL, 0, grey);
-}
+#define PDF_DEFAULT_SIZE 30             /* px, for an empty line (14.4 pt at 150 dpi) */
 
 /* ---------------------------------------------------------------- PDF */
 
@@ -157,7 +57,7 @@ static char *identity_cmap(size_t *len)
  * its place, so text tools read what the image shows. */
 static char *content(const DrawList *dl, size_t *len)
 {
-	const double sc = 595.28 / PRINT_W;
+	const double sc = 595.28 / dl->screen.w;
 	size_t cap = 64 * 1024, o = 0;
 	char *s = malloc(cap);
 	if (!s) return NULL;
@@ -168,7 +68,7 @@ static char *content(const DrawList *dl, size_t *len)
 		uint32_t n;
 		const char *t = dl_cmd_text(dl, c, &n);
 		const TextLine *ln = &c->layout->lines[c->line];
-		int size = c->layout->n_glyphs ? c->layout->glyphs[ln->first].size : P_BODY;
+		int size = c->layout->n_glyphs ? c->layout->glyphs[ln->first].size : PDF_DEFAULT_SIZE;
 		if (o + 64 + n * 5 > cap) {
 			cap = (o + 64 + n * 5) * 2;
 			char *g = realloc(s, cap);
@@ -255,52 +155,22 @@ fail:
 	return rc;
 }
 
-int print_write_pdf(Kiosk *k, const Item *it, const Dept *d, const char *path,
-                    FILE *dump, char *err, size_t errlen)
+int pdf_write_page(FontSet *fonts, const DrawList *dl, const char *path,
+                   char *err, size_t errlen)
 {
-	int rc = -1;
-	SDL_Surface *page = SDL_CreateRGBSurfaceWithFormat(0, PRINT_W, PRINT_H, 32, SDL_PIXELFORMAT_ARGB8888);
+	int rc = -1, w = dl->screen.w, h = dl->screen.h;
+	SDL_Surface *page = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 	SDL_Renderer *sr = page ? SDL_CreateSoftwareRenderer(page) : NULL;
 	Atlas *atlas = NULL;
-	DrawList *dl = dl_new(PRINT_W, PRINT_H, 3000, 1, 128 * 1024);
-	if (!page || !sr || !dl) { snprintf(err, errlen, "print page: %s", SDL_GetError()); goto fail; }
-	atlas = atlas_new(sr, k->fonts, 1024, 4, err, errlen);
+	if (!page || !sr) { snprintf(err, errlen, "print page: %s", SDL_GetError()); goto fail; }
+	atlas = atlas_new(sr, fonts, 1024, 4, err, errlen);
 	if (!atlas) goto fail;
-	/* The paper is black on white whatever the screen's theme. */
-	text_cache_set_recolor(k->tc, NULL);
-	print_layout(k, dl, it, d);
 	render_drawlist(sr, atlas, dl, NULL);
 	SDL_RenderFlush(sr);
-	if (dump) dl_dump(dl, dump);
 	rc = write_pdf(path, page, dl, err, errlen);
 fail:
-	if (k->contrast) text_cache_set_recolor(k->tc, theme_hc_text);
 	atlas_free(atlas);
-	dl_free(dl);
 	if (sr) SDL_DestroyRenderer(sr);
 	SDL_FreeSurface(page);
 	return rc;
-}
-
-/* ---------------------------------------------------------------- lp */
-
-pid_t print_spawn(const char *command, const char *printer, const char *path,
-                  char *err, size_t errlen)
-{
-	char cmd[CONFIG_STR];
-	char *argv[40];
-	int argc = 0;
-	snprintf(cmd, sizeof cmd, "%s", command);
-	for (char *save = NULL, *w = strtok_r(cmd, " \t", &save); w && argc < 36;
-	     w = strtok_r(NULL, " \t", &save))
-		argv[argc++] = w;
-	if (argc == 0) { snprintf(err, errlen, "print.command is empty"); return -1; }
-	argv[argc++] = "-d";
-	argv[argc++] = (char *)printer;
-	argv[argc++] = (char *)path;
-	argv[argc] = NULL;
-	pid_t pid;
-	int rc = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
-	if (rc != 0) { snprintf(err, errlen, "%s: %s", argv[0], strerror(rc)); return -1; }
-	return pid;
 }

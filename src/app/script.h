@@ -14,7 +14,7 @@
 
 #include "kiosk.h"
 
-/* Run the script at path against k, whose clock is at k->now. Screenshots
+/* Run the script at path against k, whose clock is at k->app.now. Screenshots
  * (NAME.png) and dumps (NAME.txt) go to shots_dir (NULL = "."). Returns 0
  * when the script ends; 1 with "path:line: message" on stderr at the first
  * failed expectation; 2 for a script that cannot be read or parsed. */

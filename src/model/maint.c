@@ -1,7 +1,10 @@
 /* maint.c — hidden gesture, PIN check, audit, background jobs and live
  * pickup of new bundles (see maint.h). The two screens are in
- * screen_pin.c and screen_maint.c. */
+ * screens/screen_pin.c and screens/screen_maint.c. */
 #include <errno.h>
+#include <math.h>
+#include <sys/statvfs.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +25,7 @@ static int corner_id(const char *s)
 	return 0;
 }
 
-int maint_init(Kiosk *k)
+int maint_init(App *k)
 {
 	Maint *m = calloc(1, sizeof *m);
 	if (!m) return -1;
@@ -53,7 +56,7 @@ int maint_init(Kiosk *k)
 	return 0;
 }
 
-void maint_pin_save(Kiosk *k)
+void maint_pin_save(App *k)
 {
 	Maint *m = k->maint;
 	PinClock clk;
@@ -79,7 +82,7 @@ static void info_join(Maint *m)
 	m->info.started = 0;
 }
 
-void maint_fini(Kiosk *k)
+void maint_fini(App *k)
 {
 	Maint *m = k ? k->maint : NULL;
 	if (!m) return;
@@ -100,7 +103,7 @@ void maint_fini(Kiosk *k)
 	k->maint = NULL;
 }
 
-void maint_watch(Kiosk *k, const char *data_dir, const char *serving_path)
+void maint_watch(App *k, const char *data_dir, const char *serving_path)
 {
 	Maint *m = k->maint;
 	snprintf(m->serving, sizeof m->serving, "%s", serving_path ? serving_path : "");
@@ -111,7 +114,7 @@ void maint_watch(Kiosk *k, const char *data_dir, const char *serving_path)
 
 /* --------------------------------------------------------------- audit */
 
-void maint_audit(Kiosk *k, const char *event, const char *fmt, ...)
+void maint_audit(App *k, const char *event, const char *fmt, ...)
 {
 	char detail[1536], err[512];
 	va_list ap;
@@ -125,7 +128,7 @@ void maint_audit(Kiosk *k, const char *event, const char *fmt, ...)
 
 /* ------------------------------------------------------ hidden gesture */
 
-static int in_corner(const Kiosk *k, int corner, float x, float y)
+static int in_corner(const App *k, int corner, float x, float y)
 {
 	float s = (float)k->cfg->maint_gesture_corner_px;
 	int right = corner & 1, bottom = corner >> 1;
@@ -134,12 +137,12 @@ static int in_corner(const Kiosk *k, int corner, float x, float y)
 	return okx && oky;
 }
 
-int maint_active(const Kiosk *k)
+int maint_active(const App *k)
 {
 	return k->screen == SCR_PIN || k->screen == SCR_MAINT;
 }
 
-int maint_gesture(Kiosk *k, const Gesture *g)
+int maint_gesture(App *k, const Gesture *g)
 {
 	Maint *m = k->maint;
 	if (k->screen == SCR_MAINT && m->view == MV_TOUCH &&
@@ -167,7 +170,7 @@ int maint_gesture(Kiosk *k, const Gesture *g)
 		    in_corner(k, m->corner_tap, g->x, g->y)) {
 			m->armed = 0;
 			maint_audit(k, "pin-pad", "opened by the hidden gesture");
-			kiosk_go(k, SCR_PIN);
+			app_go(k, SCR_PIN);
 			return 1;
 		}
 		m->armed = 0;
@@ -182,7 +185,7 @@ int maint_gesture(Kiosk *k, const Gesture *g)
 
 /* ---------------------------------------------------------- leaving */
 
-void maint_leave(Kiosk *k, const char *reason)
+void maint_leave(App *k, const char *reason)
 {
 	Maint *m = k->maint;
 	if (k->screen == SCR_MAINT)
@@ -194,7 +197,7 @@ void maint_leave(Kiosk *k, const char *reason)
 	maint_pin_drop(m);
 	memset(m->entry, 0, sizeof m->entry);
 	k->n_back = 0;
-	kiosk_go(k, SCR_HOME);
+	app_go(k, SCR_HOME);
 }
 
 /* --------------------------------------------------------------- jobs */
@@ -249,7 +252,7 @@ static const char *job_name(MaintJobKind kind)
 	return kind == JOB_SYNC_USB ? "sync-usb" : kind == JOB_SYNC_NET ? "sync-network" : "rollback";
 }
 
-void maint_job_start(Kiosk *k, MaintJobKind kind)
+void maint_job_start(App *k, MaintJobKind kind)
 {
 	Maint *m = k->maint;
 	MaintJob *j = &m->job;
@@ -282,10 +285,10 @@ void maint_job_start(Kiosk *k, MaintJobKind kind)
 		return;
 	}
 	j->started = 1;
-	kiosk_mark_dirty(k);
+	app_mark_dirty(k);
 }
 
-void maint_job_cancel(Kiosk *k)
+void maint_job_cancel(App *k)
 {
 	MaintJob *j = &k->maint->job;
 	if (!j->started) return;
@@ -296,7 +299,7 @@ void maint_job_cancel(Kiosk *k)
 	maint_audit(k, job_name(j->kind), "cancel asked");
 }
 
-int maint_job_poll(Kiosk *k)
+int maint_job_poll(App *k)
 {
 	Maint *m = k->maint;
 	MaintJob *j = &m->job;
@@ -320,9 +323,9 @@ int maint_job_poll(Kiosk *k)
 	pthread_cond_broadcast(&j->cv);
 	int finished = j->finished;
 	pthread_mutex_unlock(&j->mu);
-	if (changed) kiosk_mark_dirty(k);
+	if (changed) app_mark_dirty(k);
 	if (!finished) return 1;
-	k->last_input = k->now;             /* the result gets its own 2 minutes */
+	app_touched(k);             /* the result gets its own 2 minutes */
 	job_join(m);
 	if (j->kind == JOB_ROLLBACK)
 		maint_audit(k, "rollback", "%s: %s", m->shown.result == 0 ? "done" : "failed", m->shown.msg);
@@ -374,7 +377,7 @@ static void *info_main(void *arg)
 	return NULL;
 }
 
-void maint_info_start(Kiosk *k)
+void maint_info_start(App *k)
 {
 	Maint *m = k->maint;
 	MaintInfo *in = &m->info;
@@ -410,7 +413,7 @@ void maint_info_start(Kiosk *k)
 
 /* ---------------------------------------------------------- live pickup */
 
-static int pickup(Kiosk *k)
+static int pickup(App *k)
 {
 	Maint *m = k->maint;
 	char path[CONFIG_STR + 32], err[512], why[1024];
@@ -418,7 +421,7 @@ static int pickup(Kiosk *k)
 	m->pending = 0;
 	Bundle *nb = bundle_open_readonly(path, err, sizeof err);
 	Guide *ng = nb ? bundle_load_index(nb, err, sizeof err) : NULL;
-	if (!ng || kiosk_replace_bundle(k, nb, ng, err, sizeof err) < 0) {
+	if (!ng || app_replace_bundle(k, nb, ng, err, sizeof err) < 0) {
 		if (ng) guide_free(ng);
 		if (nb) bundle_close(nb);
 		if (strncmp(err, path, strlen(path)) == 0)   /* the message names the file already */
@@ -442,7 +445,7 @@ static int pickup(Kiosk *k)
 	return 1;
 }
 
-int maint_pickup_now(Kiosk *k)
+int maint_pickup_now(App *k)
 {
 	Maint *m = k->maint;
 	if (!m->watch_dir[0]) return 0;
@@ -452,13 +455,13 @@ int maint_pickup_now(Kiosk *k)
 }
 
 /* Idle moments: nobody touching, home at rest or the screensaver. */
-static int idle_moment(const Kiosk *k)
+static int idle_moment(const App *k)
 {
 	if (k->input.n_down) return 0;
 	return k->screen == SCR_SAVER || (k->screen == SCR_HOME && k->now - k->last_input >= MAINT_PICKUP_IDLE_MS);
 }
 
-void maint_advance(Kiosk *k)
+void maint_advance(App *k)
 {
 	Maint *m = k->maint;
 	if (m->watch_dir[0] && k->now - m->watch_last >= MAINT_WATCH_MS) {
@@ -475,7 +478,7 @@ void maint_advance(Kiosk *k)
 		maint_leave(k, "idle");
 }
 
-uint32_t maint_timeout(const Kiosk *k)
+uint32_t maint_timeout(const App *k)
 {
 	const Maint *m = k->maint;
 	uint32_t until = UINT32_MAX;
@@ -502,3 +505,152 @@ uint32_t maint_timeout(const Kiosk *k)
 	}
 	return until;
 }
+
+/* -------------------------------------------------------- screen state */
+
+void maint_refresh(App *k)
+{
+	Maint *m = k->maint;
+	install_status(k->cfg->data_dir, &m->status);
+	struct statvfs sv;
+	if (statvfs(k->cfg->data_dir, &sv) == 0) {
+		m->disk_free = (long long)sv.f_bavail * (long long)sv.f_frsize;
+		m->disk_total = (long long)sv.f_blocks * (long long)sv.f_frsize;
+	} else {
+		m->disk_free = m->disk_total = -1;
+	}
+}
+
+Usage *maint_usage_db(App *k)
+{
+	Maint *m = k->maint;
+	if (k->usage) return k->usage;
+	if (!m->usage_own) {
+		char path[CONFIG_STR + 16], err[512];
+		snprintf(path, sizeof path, "%s/usage.db", k->cfg->data_dir);
+		m->usage_own = usage_open(path, err, sizeof err);
+		if (!m->usage_own) fprintf(stderr, "kiosk: usage: %s\n", err);
+	}
+	return m->usage_own;
+}
+
+
+/* ------------------------------------------------------ the check */
+
+static void *check_main(void *arg)
+{
+	MaintPinCheck *c = arg;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int ok = pin_verify(c->hash, c->pin);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	sodium_memzero(c->pin, sizeof c->pin);
+	pthread_mutex_lock(&c->mu);
+	c->result = ok;
+	c->took_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+	c->done = 1;
+	pthread_mutex_unlock(&c->mu);
+	return NULL;
+}
+
+int maint_pin_checking(const App *k)
+{
+	return k->maint && k->maint->check.started;
+}
+
+void maint_pin_drop(Maint *m)
+{
+	if (!m->check.started) return;
+	pthread_join(m->check.thread, NULL);
+	m->check.started = 0;
+}
+
+/* The answer of a check, on the UI thread. The try was counted when the
+ * check started (m->check.before is the guard without it). */
+static void check_result(App *k, int ok)
+{
+	Maint *m = k->maint;
+	if (ok == 1) {
+		pin_guard_success(&m->guard);
+		maint_pin_save(k);
+		maint_audit(k, "pin-ok", "maintenance opened");
+		m->entered_at = k->now;
+		m->view = MV_MAIN;
+		m->job_visible = 0;
+		app_go(k, SCR_MAINT);
+		return;
+	}
+	if (ok < 0) {
+		m->guard = m->check.before;     /* no PIN can open: not a try */
+		maint_pin_save(k);
+		maint_audit(k, "pin-refused", "no PIN hash configured (maintenance.pin_hash)");
+		snprintf(m->pin_msg, sizeof m->pin_msg, "未设置维护密码（请用 kioskctl set-pin 设置）");
+		m->pin_msg_bad = 1;
+		return;
+	}
+	m->pin_msg_bad = 1;
+	if (m->guard.lockouts > m->check.before.lockouts) {
+		maint_audit(k, "pin-wrong", "locked for %lld s (lockout %d)",
+		            (long long)pin_guard_lock_len(&m->guard) / 1000, m->guard.lockouts);
+		m->pin_msg[0] = 0;              /* the lock message is drawn from the guard */
+	} else {
+		maint_audit(k, "pin-wrong", "%d of %d", m->guard.fails, m->guard.max_tries);
+		snprintf(m->pin_msg, sizeof m->pin_msg, "密码错误，还可尝试 %d 次", pin_guard_tries_left(&m->guard));
+	}
+}
+
+int maint_pin_poll(App *k, int wait)
+{
+	Maint *m = k->maint;
+	MaintPinCheck *c = &m->check;
+	if (!c->started) return 0;
+	pthread_mutex_lock(&c->mu);
+	int done = c->done, ok = c->result;
+	pthread_mutex_unlock(&c->mu);
+	if (!done && !wait) return 1;
+	pthread_join(c->thread, NULL);      /* done, or the caller waits for it */
+	c->started = 0;
+	ok = c->result;
+	check_result(k, ok);
+	app_touched(k);             /* the answer gets its own idle time */
+	app_mark_dirty(k);
+	return 0;
+}
+
+void maint_pin_try(App *k)
+{
+	Maint *m = k->maint;
+	if (pin_guard_locked_ms(&m->guard, k->now) > 0) {
+		maint_audit(k, "pin-refused", "entry while locked (%lld s left)",
+		            (long long)(pin_guard_locked_ms(&m->guard, k->now) + 999) / 1000);
+		memset(m->entry, 0, sizeof m->entry);
+		return;
+	}
+	if (!m->entry[0]) return;
+	MaintPinCheck *c = &m->check;
+	if (!pin_hash_is_valid(k->cfg->maint_pin_hash)) {
+		memset(m->entry, 0, sizeof m->entry);
+		c->before = m->guard;
+		check_result(k, -1);
+		return;
+	}
+	/* Count the try first, on disk too: a check cut short by a power cut
+	 * or a kill is a wrong PIN. The right PIN takes it back. */
+	c->before = m->guard;
+	pin_guard_fail(&m->guard, k->now);
+	maint_pin_save(k);
+	snprintf(c->hash, sizeof c->hash, "%s", k->cfg->maint_pin_hash);
+	snprintf(c->pin, sizeof c->pin, "%s", m->entry);
+	memset(m->entry, 0, sizeof m->entry);
+	m->pin_msg[0] = 0;
+	m->pin_msg_bad = 0;
+	c->done = 0;
+	c->since = k->now;
+	if (pthread_create(&c->thread, NULL, check_main, c) != 0) {
+		check_main(c);                  /* no thread: check here, the pad waits */
+		check_result(k, c->result);
+		return;
+	}
+	c->started = 1;
+}
+

@@ -7,8 +7,8 @@
  * heard and can highlight it. Nothing here blocks: speech_poll() reaps the
  * child with WNOHANG and starts the next sentence; speech_stop() kills the
  * process group and reaps it. */
-#ifndef UI_SPEECH_H
-#define UI_SPEECH_H
+#ifndef MODEL_SPEECH_H
+#define MODEL_SPEECH_H
 
 #include <sys/types.h>
 

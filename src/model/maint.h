@@ -1,7 +1,7 @@
 /* maint.h — staff maintenance mode and the kiosk's live pickup of newly
  * installed bundles.
  *
- * One Maint belongs to a Kiosk (k->maint). It owns:
+ * One Maint belongs to an App (a->maint). It owns:
  *   - the hidden gesture: a corner held for gesture_press_ms, let go, then a
  *     tap on the other corner within gesture_tap_ms, recognised from the
  *     one gesture stream (input.h) and opening the PIN pad (screen "pin");
@@ -20,14 +20,16 @@
  * Scripts (k->scripted) run jobs in lockstep: each frame consumes one
  * progress report of the worker, so screenshots and expectations in the
  * middle of a sync are reproducible. */
-#ifndef UI_MAINT_H
-#define UI_MAINT_H
+#ifndef MODEL_MAINT_H
+#define MODEL_MAINT_H
 
 #include <pthread.h>
 #include <stdint.h>
 #include "update/install.h"
 #include "ops/pin.h"
-#include "kiosk.h"
+#include "update/fetch.h"
+#include "update/status.h"
+#include "app.h"
 
 /* The program's version: VERSION in the Makefile, passed as -DKIOSK_VERSION
  * (the .deb gets the same). */
@@ -153,63 +155,68 @@ typedef struct Maint {
 	char pickup_msg[1024];          /* last pickup failure, "" = none */
 } Maint;
 
-extern const Screen screen_pin, screen_maint;
 
 /* The PIN pad (screen_pin.c). A check is running (input on the pad is
  * ignored meanwhile). */
-int maint_pin_checking(const Kiosk *k);
+int maint_pin_checking(const App *k);
 /* Pick up a finished check's answer and act on it; wait: block until the
  * running check ends (scripts, which are deterministic: script.c calls
  * this before each command but shot/dump/realtime). 1 while still
  * running, else 0. */
-int maint_pin_poll(Kiosk *k, int wait);
+int maint_pin_poll(App *k, int wait);
 /* Wait for a running check and drop its answer (the try stays counted). */
 void maint_pin_drop(Maint *m);
 /* Write the guard's state to data.dir (logs a failure). */
-void maint_pin_save(Kiosk *k);
+void maint_pin_save(App *k);
 
 /* Allocate k->maint from k->cfg. 0 or -1 (out of memory). */
-int maint_init(Kiosk *k);
+int maint_init(App *k);
 /* Stop jobs (cancel, join) and free k->maint. NULL-tolerant. */
-void maint_fini(Kiosk *k);
+void maint_fini(App *k);
 
 /* Serve bundles from data_dir/current.db with live pickup ("" or NULL:
  * off, e.g. --bundle), serving_path naming the bundle now open. */
-void maint_watch(Kiosk *k, const char *data_dir, const char *serving_path);
+void maint_watch(App *k, const char *data_dir, const char *serving_path);
 
 /* Feed one gesture (kiosk.c, before it acts on it). 1 if the gesture
  * completed the hidden sequence and opened the PIN pad (the caller then
  * drops it); 0 otherwise. On the maintenance screen it also records
  * touches for the touch test. */
-int maint_gesture(Kiosk *k, const Gesture *g);
+int maint_gesture(App *k, const Gesture *g);
 
 /* 1 while the PIN pad or maintenance is up (no idle reset, no saver). */
-int maint_active(const Kiosk *k);
+int maint_active(const App *k);
 /* Time passes (kiosk_advance): their own idle exits, the watch, pickup. */
-void maint_advance(Kiosk *k);
+void maint_advance(App *k);
 /* Milliseconds until maint_advance must run again. */
-uint32_t maint_timeout(const Kiosk *k);
+uint32_t maint_timeout(const App *k);
 
 /* Append an audit line (time from the kiosk's clock); failures go to
  * stderr and change nothing else. */
-void maint_audit(Kiosk *k, const char *event, const char *fmt, ...)
+void maint_audit(App *k, const char *event, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Look at current.db now and, if it changed, switch to it whatever the
  * screen (used right after a maintenance action). 1 switched, 0 nothing
  * new, -1 the new file would not open (kept the old one). */
-int maint_pickup_now(Kiosk *k);
+int maint_pickup_now(App *k);
 
 /* Job control for the maintenance screen. */
-void maint_job_start(Kiosk *k, MaintJobKind kind);
-void maint_job_cancel(Kiosk *k);
+void maint_job_start(App *k, MaintJobKind kind);
+void maint_job_cancel(App *k);
 /* Copy the worker's state into m->shown (lockstep: wait for the next
  * report), marking the screen dirty if it changed. 1 while the job runs. On the frame it ends: join, audit,
  * pick the new bundle up. */
-int maint_job_poll(Kiosk *k);
-void maint_info_start(Kiosk *k);
+int maint_job_poll(App *k);
+void maint_info_start(App *k);
 
 /* Leave maintenance for the home screen (reason for the audit log). */
-void maint_leave(Kiosk *k, const char *reason);
+void maint_leave(App *k, const char *reason);
+/* Read status.json and the free disk space again (maintenance screen). */
+void maint_refresh(App *k);
+/* The usage database for the usage view: a->usage, or one opened for it. */
+Usage *maint_usage_db(App *k);
+/* 确定 on the PIN pad: check the entry (on a thread of its own). */
+void maint_pin_try(App *k);
 
 #endif

@@ -7,7 +7,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <SDL.h>
-#include "maint.h"
+#include "model/maint.h"
 #include "gfx/render.h"
 #include "script.h"
 
@@ -35,14 +35,14 @@ static void run_until(Script *s, uint32_t t)
 {
 	Kiosk *k = s->k;
 	frame(s);
-	while ((int32_t)(t - k->now) > 0) {
-		uint32_t left = t - k->now;
+	while ((int32_t)(t - k->app.now) > 0) {
+		uint32_t left = t - k->app.now;
 		uint32_t step = kiosk_timeout(k);
 		if (step > 0)
 			while (kiosk_warm(k, 2.0)) {}
 		if (step == 0) step = FRAME_MS;
 		if (step > left) step = left;
-		kiosk_advance(k, k->now + step);
+		kiosk_advance(k, k->app.now + step);
 		frame(s);
 	}
 }
@@ -61,17 +61,17 @@ static uint32_t mono_ms(void)
 static void realtime(Script *s, uint32_t ms)
 {
 	Kiosk *k = s->k;
-	uint32_t t0 = mono_ms(), v0 = k->now, last = t0, gap = 0;
+	uint32_t t0 = mono_ms(), v0 = k->app.now, last = t0, gap = 0;
 	unsigned frames = 0, during = 0;
-	int was_checking = maint_pin_checking(k);
+	int was_checking = maint_pin_checking(&k->app);
 	long check_end = -1;
-	k->scripted = 0;
+	k->app.scripted = 0;
 	for (;;) {
 		uint32_t el = mono_ms() - t0;
 		if (el >= ms) break;
-		int checking = maint_pin_checking(k);
+		int checking = maint_pin_checking(&k->app);
 		kiosk_advance(k, v0 + el);
-		if (checking && !maint_pin_checking(k) && check_end < 0) check_end = (long)el;
+		if (checking && !maint_pin_checking(&k->app) && check_end < 0) check_end = (long)el;
 		if (kiosk_draw(k)) {
 			uint32_t t = mono_ms();
 			frames++;
@@ -86,7 +86,7 @@ static void realtime(Script *s, uint32_t ms)
 		if (to > left) to = left;
 		SDL_Delay(to);
 	}
-	k->scripted = 1;
+	k->app.scripted = 1;
 	printf("realtime %u ms: %u frames, %u during the PIN check, longest gap %u ms; "
 	       "check %s%ld ms\n", ms, frames, during, gap,
 	       !was_checking ? "none" : check_end < 0 ? "still running at " : "answered at ",
@@ -147,7 +147,7 @@ static void tap_at(Script *s, float x, float y)
 	kiosk_pointer_down(s->k, 1, x, y);
 	frame(s);                       /* pressed feedback is drawn */
 	kiosk_pointer_up(s->k, 1, x, y);
-	kiosk_advance(s->k, s->k->now);
+	kiosk_advance(s->k, s->k->app.now);
 	frame(s);
 }
 
@@ -173,8 +173,8 @@ static int command(Script *s, char *ln)
 	 * scripts do not depend on how fast the hash is; shot and dump show
 	 * the pad as it is (the spinner), realtime lets it run. */
 	if (strcmp(word, "shot") && strcmp(word, "dump") && strcmp(word, "realtime") &&
-	    maint_pin_checking(k)) {
-		maint_pin_poll(k, 1);
+	    maint_pin_checking(&k->app)) {
+		maint_pin_poll(&k->app, 1);
 		frame(s);
 	}
 
@@ -192,9 +192,9 @@ static int command(Script *s, char *ln)
 	} else if (!strcmp(word, "press")) {
 		if (ints(p, v, 3) != 3 || v[2] < 0) goto syntax;
 		kiosk_pointer_down(k, 1, (float)v[0], (float)v[1]);
-		run_until(s, k->now + (uint32_t)v[2]);
+		run_until(s, k->app.now + (uint32_t)v[2]);
 		kiosk_pointer_up(k, 1, (float)v[0], (float)v[1]);
-		kiosk_advance(k, k->now);
+		kiosk_advance(k, k->app.now);
 		frame(s);
 	} else if (!strcmp(word, "drag")) {
 		if (ints(p, v, 5) != 5 || v[4] < 0) goto syntax;
@@ -202,7 +202,7 @@ static int command(Script *s, char *ln)
 		frame(s);
 		int steps = v[4] / (int)FRAME_MS;
 		if (steps < 1) steps = 1;
-		uint32_t t0 = k->now;
+		uint32_t t0 = k->app.now;
 		for (int i = 1; i <= steps; i++) {
 			float f = (float)i / steps;
 			uint32_t t = t0 + (uint32_t)((int64_t)v[4] * i / steps);
@@ -211,7 +211,7 @@ static int command(Script *s, char *ln)
 			frame(s);
 		}
 		kiosk_pointer_up(k, 1, (float)v[2], (float)v[3]);
-		kiosk_advance(k, k->now);
+		kiosk_advance(k, k->app.now);
 		frame(s);
 	} else if (!strcmp(word, "text")) {
 		if (quoted(&q, str, sizeof str) < 0 || !rest_empty(q)) goto syntax;
@@ -224,7 +224,7 @@ static int command(Script *s, char *ln)
 		memcpy(str, q, n);
 		str[n] = 0;
 		kiosk_key(k, str);
-		kiosk_advance(k, k->now);
+		kiosk_advance(k, k->app.now);
 		frame(s);
 	} else if (!strcmp(word, "run")) {
 		/* run "shell command": change the world outside the kiosk (e.g.
@@ -239,7 +239,7 @@ static int command(Script *s, char *ln)
 		realtime(s, (uint32_t)v[0]);
 	} else if (!strcmp(word, "wait")) {
 		if (ints(p, v, 1) != 1 || v[0] < 0) goto syntax;
-		run_until(s, k->now + (uint32_t)v[0]);
+		run_until(s, k->app.now + (uint32_t)v[0]);
 	} else if (!strcmp(word, "shot") || !strcmp(word, "dump")) {
 		while (*q == ' ' || *q == '\t') q++;
 		size_t n = strcspn(q, " \t\r\n#");
@@ -250,7 +250,7 @@ static int command(Script *s, char *ln)
 		frame(s);
 		if (word[0] == 's') {
 			out_path(s, path, sizeof path, name, ".png");
-			if (render_save_png(k->ren, k->w, k->h, path, err, sizeof err) < 0)
+			if (render_save_png(k->ren, k->app.w, k->app.h, path, err, sizeof err) < 0)
 				return fail(s, "shot: %s%s", err, "");
 		} else {
 			out_path(s, path, sizeof path, name, ".txt");
@@ -269,18 +269,18 @@ static int command(Script *s, char *ln)
 			if (n == 0 || n >= sizeof str || !rest_empty(q + n)) goto syntax;
 			memcpy(str, q, n);
 			str[n] = 0;
-			if (strcmp(str, k->scr->name) != 0)
-				return fail(s, "expected screen %s, got %s", str, k->scr->name);
+			if (strcmp(str, k->app.scr->name) != 0)
+				return fail(s, "expected screen %s, got %s", str, k->app.scr->name);
 		} else if (!strncmp(q, "text", 4) && (q[4] == ' ' || q[4] == '\t' || q[4] == '"')) {
 			q += 4;
 			if (quoted(&q, str, sizeof str) < 0 || !rest_empty(q)) goto syntax;
 			if (dl_find_text(k->dl, str) < 0)
-				return fail(s, "expected text \"%s\" on screen %s", str, k->scr->name);
+				return fail(s, "expected text \"%s\" on screen %s", str, k->app.scr->name);
 		} else if (!strncmp(q, "no-text", 7)) {
 			q += 7;
 			if (quoted(&q, str, sizeof str) < 0 || !rest_empty(q)) goto syntax;
 			if (dl_find_text(k->dl, str) >= 0)
-				return fail(s, "unexpected text \"%s\" on screen %s", str, k->scr->name);
+				return fail(s, "unexpected text \"%s\" on screen %s", str, k->app.scr->name);
 		} else {
 			goto syntax;
 		}
@@ -311,15 +311,15 @@ int script_run(Kiosk *k, const char *path, const char *shots_dir)
 	if (shots_dir) mkdir(shots_dir, 0777);
 	char line[2048];
 	int rc = 0;
-	k->scripted = 1;
-	kiosk_advance(k, k->now);
+	k->app.scripted = 1;
+	kiosk_advance(k, k->app.now);
 	frame(&s);
 	while (fgets(line, sizeof line, f)) {
 		s.line++;
 		rc = command(&s, line);
 		if (rc) break;
-		if (k->quit) {                  /* restart / exit to desktop: the script ends */
-			printf("exit %d\n", k->exit_code);
+		if (k->app.quit) {                  /* restart / exit to desktop: the script ends */
+			printf("exit %d\n", k->app.exit_code);
 			fflush(stdout);
 			break;
 		}

@@ -1,0 +1,102 @@
+/* kiosk.h — the running kiosk: the App (model/app.h) drawn through a Ui
+ * (ui/ui.h) with SDL, and the frame cycle.
+ *
+ * A Kiosk owns what the App does not: the renderer, fonts, glyph atlas and
+ * text cache, the draw list on screen, the textures behind image ids
+ * (department icons, the QR code), frame statistics and atlas warming. It
+ * knows the screens only through their table (screens_table). The window
+ * (display.c) feeds it pointer events and time; scripts (script.c) do the
+ * same through the same functions, so touch, mouse and scripts share one
+ * path. */
+#ifndef APP_KIOSK_H
+#define APP_KIOSK_H
+
+#include <stdint.h>
+#include <SDL.h>
+#include "base/config.h"
+#include "gfx/atlas.h"
+#include "gfx/font.h"
+#include "model/app.h"
+#include "ui/ui.h"
+
+typedef struct Kiosk Kiosk;
+
+typedef struct IconTex {
+	SDL_Texture *tex;               /* NULL: not loaded / missing */
+	int size;                       /* pixel size it was loaded at */
+	int missing;                    /* 1: file absent or unreadable */
+	int contrast;                   /* 1: made for 高对比度 (recoloured) */
+} IconTex;
+
+struct Kiosk {
+	App app;                        /* what is shown */
+	Ui ui;                          /* how a frame is drawn */
+	const Config *cfg;
+	SDL_Renderer *ren;
+	FontSet *fonts;
+	Atlas *atlas;
+	TextCache *tc;
+	IconTex *icons;                 /* per department of app.index */
+	int n_icons;
+	struct IconsLoading *icons_loading; /* icons decoded at start-up (icons.h; k frees it), or NULL */
+	SDL_Texture *qr_tex;            /* the QR code drawn last (IMG_QR), or NULL */
+	int qr_tex_module;
+	char qr_tex_text[APP_QR_TEXT_MAX];
+	DrawList *dl;                   /* the frame on screen */
+	int warm_next;                  /* next dl->hidden entry to warm; -1: done */
+	unsigned long frames;           /* frames drawn */
+	char assets[CONFIG_STR];
+	/* Frame statistics for `make bench` (KIOSK_STATS=1): CPU ms per drawn
+	 * frame and from a pointer going down to its frame being presented. */
+	int stats;
+	float *frame_ms; int n_frame_ms;
+	float *tap_ms; int n_tap_ms;
+	double tap_start;               /* CPU time of the pending pointer-down, or 0 */
+	/* Shows a drawn frame (the app copies/rotates it to the window). */
+	void (*present)(void *ctx);
+	void *present_ctx;
+};
+
+/* Set up k (zeroed by the caller) for a w x h screen. The index must stay
+ * alive as long as k. Returns 0, or -1 with err. */
+int kiosk_init(Kiosk *k, const Config *cfg, SDL_Renderer *ren, FontSet *fs,
+               Atlas *atlas, TextCache *tc, Bundle *b, Guide *index,
+               int w, int h, uint32_t now, int64_t clock_base,
+               char *err, size_t errlen);
+void kiosk_fini(Kiosk *k);
+
+/* Pointer input, keys and text: the App's (app_pointer_* ...), timed for
+ * the frame statistics. */
+void kiosk_pointer_down(Kiosk *k, int64_t id, float x, float y);
+void kiosk_pointer_move(Kiosk *k, int64_t id, float x, float y);
+void kiosk_pointer_up(Kiosk *k, int64_t id, float x, float y);
+void kiosk_key(Kiosk *k, const char *name);
+void kiosk_text(Kiosk *k, const char *utf8);
+
+/* Advance the clock to now: idle timers, long press, animation. */
+void kiosk_advance(Kiosk *k, uint32_t now);
+/* If anything changed, rebuild the draw list and render it. Returns 1 if
+ * a frame was drawn (the caller presents it). */
+int kiosk_draw(Kiosk *k);
+/* Milliseconds until kiosk_advance must run again (0 = animating). */
+uint32_t kiosk_timeout(const Kiosk *k);
+
+/* Warming the glyph atlas while idle: text the frame on screen laid out
+ * but cannot show (below or above a scrolled viewport) is rasterised ahead,
+ * nearest first, so scrolling to it does not pay for its glyphs.
+ * kiosk_warm_pending: 1 while there is such work and the frame on screen
+ * is current (nothing to redraw, nothing animating); it turns 0 once all
+ * is warm or the atlas has no room left without evicting, and again with
+ * each new frame until that frame's text is warm. kiosk_warm does up to
+ * about budget_ms of that work (at least a few glyphs) and returns
+ * kiosk_warm_pending(). It draws nothing and never changes what a later
+ * frame shows; it may allocate (atlas slots), as a glyph miss does. */
+int kiosk_warm_pending(const Kiosk *k);
+int kiosk_warm(Kiosk *k, double budget_ms);
+
+/* The screen changed size (a compositor's fullscreen configure, a rotated
+ * panel): lay everything out again for w x h logical pixels. */
+void kiosk_resize(Kiosk *k, int w, int h);
+void kiosk_mark_dirty(Kiosk *k);
+
+#endif

@@ -1,9 +1,10 @@
 /* app_fixture.h — a small synthetic kiosk for the screen and app unit
  * tests: a hand-built guide (a few departments, long names, an item with
  * many materials), written to a bundle in a temporary directory, and an
- * app on it that draws with the fake fixed-width metrics of test_layout.c
- * (no fonts, no window, no renderer), on a virtual clock. Plus the
- * off-screen / overlap checker of tests/ui/test_layout.sh, in C.
+ * App (model/app.h) on it whose screens draw through a Ui with the fake
+ * fixed-width metrics of test_layout.c — no SDL, no fonts, no window, no
+ * renderer — on a virtual clock. Plus the off-screen / overlap checker of
+ * tests/ui/test_layout.sh, in C.
  *
  * Only this file knows how an app is made and driven; the tests call
  * fx_* functions. Include it after <cmocka.h>. */
@@ -20,8 +21,11 @@
 #include "store/bundle.h"
 #include "ops/pin.h"
 #include "text/layout.h"
-#include "screens/kiosk.h"
-#include "screens/maint.h"
+#include "ui/ui.h"
+#include "model/app.h"
+#include "model/maint.h"
+#include "model/search_state.h"
+#include "screens/screens.h"
 
 #define FX_UNUSED __attribute__((unused))
 
@@ -158,7 +162,9 @@ typedef struct Fx {
 	TextCache *tc;
 	Bundle *bundle;
 	Guide *index;
-	Kiosk k;
+	App a;
+	Ui ui;
+	DrawList *dl;                   /* the frame on screen (App.targets) */
 } Fx;
 
 static char fx_dir[64];             /* one per test program */
@@ -225,10 +231,13 @@ static FX_UNUSED Fx *fx_new_in(int w, int h, const char *dir, void (*cfg_fn)(Con
 	assert_non_null(f->bundle);
 	f->index = bundle_load_index(f->bundle, err, sizeof err);
 	assert_non_null(f->index);
-	if (kiosk_init(&f->k, &f->cfg, NULL, NULL, NULL, f->tc, f->bundle, f->index,
-	               w, h, 0, FX_CLOCK_BASE, err, sizeof err) < 0)
-		fail_msg("kiosk_init: %s", err);
-	f->k.scripted = 1;
+	if (app_init(&f->a, &f->cfg, f->bundle, f->index, screens_table,
+	             w, h, 0, FX_CLOCK_BASE, err, sizeof err) < 0)
+		fail_msg("app_init: %s", err);
+	f->a.scripted = 1;
+	f->ui.tc = f->tc;
+	f->dl = dl_new(2 * w, 2 * h, 6000, 600, 256 * 1024);
+	assert_non_null(f->dl);
 	return f;
 }
 
@@ -237,15 +246,16 @@ static FX_UNUSED Fx *fx_new(int w, int h) { return fx_new_in(w, h, NULL, NULL); 
 static FX_UNUSED void fx_free(Fx *f)
 {
 	if (!f) return;
-	kiosk_fini(&f->k);
-	guide_free(f->k.index);
-	bundle_close(f->k.bundle);
+	app_fini(&f->a);
+	guide_free(f->a.index);             /* app_fini leaves them (a pickup may have swapped them) */
+	bundle_close(f->a.bundle);
+	dl_free(f->dl);
 	text_cache_free(f->tc);
 	free(f);
 }
 
 /* The app's state, read-only (the tests look, App functions change). */
-#define FX_APP(f) (&(f)->k)
+#define FX_APP(f) (&(f)->a)
 
 /* Draw the current screen into the app's draw list and return it. The
  * list's canvas is twice the screen each way, so what a screen puts past
@@ -253,26 +263,34 @@ static FX_UNUSED void fx_free(Fx *f)
  * canvas) and the checker can see it. */
 static FX_UNUSED const DrawList *fx_draw(Fx *f)
 {
-	Kiosk *k = &f->k;
-	dl_reset(k->dl, 2 * k->w, 2 * k->h);
-	k->scr->draw(k, k->dl);
-	k->dirty = 0;
+	App *a = &f->a;
+	app_frame_begin(a);
+	f->ui.th = theme_make(a->w, a->h, a->elder);
+	f->ui.pressed = a->pressed;
+	text_cache_set_recolor(f->tc, a->contrast ? theme_hc_text : NULL);
+	f->dl->recolor = a->contrast ? theme_hc_fill : NULL;
+	dl_reset(f->dl, 2 * a->w, 2 * a->h);
+	ScreenLayout out;
+	memset(&out, 0, sizeof out);
+	a->scr->draw(a, &f->ui, f->dl, &out);
+	app_apply_layout(a, &out);
+	a->targets = f->dl;
 	text_cache_end_frame(f->tc);
-	return k->dl;
+	return f->dl;
 }
 
 /* Time passes on the virtual clock to now (ms). */
-static FX_UNUSED void fx_at(Fx *f, uint32_t now) { kiosk_advance(&f->k, now); }
-static FX_UNUSED void fx_wait(Fx *f, uint32_t ms) { kiosk_advance(&f->k, f->k.now + ms); }
+static FX_UNUSED void fx_at(Fx *f, uint32_t now) { app_advance(&f->a, now); }
+static FX_UNUSED void fx_wait(Fx *f, uint32_t ms) { app_advance(&f->a, f->a.now + ms); }
 
 /* A quick tap at (x, y): down, 50 ms, up (the frame before is drawn, as
  * the app always has the frame on screen that the finger sees). */
 static FX_UNUSED void fx_tap_xy(Fx *f, int x, int y)
 {
 	fx_draw(f);
-	kiosk_pointer_down(&f->k, 1, (float)x, (float)y);
+	app_pointer_down(&f->a, 1, (float)x, (float)y);
 	fx_wait(f, 50);
-	kiosk_pointer_up(&f->k, 1, (float)x, (float)y);
+	app_pointer_up(&f->a, 1, (float)x, (float)y);
 	fx_wait(f, 16);
 }
 
@@ -281,15 +299,15 @@ static FX_UNUSED void fx_tap_xy(Fx *f, int x, int y)
 static FX_UNUSED void fx_drag(Fx *f, int x, int y0, int y1)
 {
 	fx_draw(f);
-	kiosk_pointer_down(&f->k, 1, (float)x, (float)y0);
+	app_pointer_down(&f->a, 1, (float)x, (float)y0);
 	for (int i = 1; i <= 10; i++) {
 		fx_wait(f, 30);
-		kiosk_pointer_move(&f->k, 1, (float)x, (float)(y0 + (y1 - y0) * i / 10));
+		app_pointer_move(&f->a, 1, (float)x, (float)(y0 + (y1 - y0) * i / 10));
 		fx_draw(f);
 	}
 	fx_wait(f, 200);
-	kiosk_pointer_move(&f->k, 1, (float)x, (float)y1);
-	kiosk_pointer_up(&f->k, 1, (float)x, (float)y1);
+	app_pointer_move(&f->a, 1, (float)x, (float)y1);
+	app_pointer_up(&f->a, 1, (float)x, (float)y1);
 	fx_wait(f, 16);
 	fx_draw(f);
 }
@@ -298,9 +316,9 @@ static FX_UNUSED void fx_drag(Fx *f, int x, int y0, int y1)
 static FX_UNUSED void fx_hold_xy(Fx *f, int x, int y, uint32_t ms)
 {
 	fx_draw(f);
-	kiosk_pointer_down(&f->k, 1, (float)x, (float)y);
+	app_pointer_down(&f->a, 1, (float)x, (float)y);
 	for (uint32_t t = 0; t < ms; t += 100) fx_wait(f, 100);
-	kiosk_pointer_up(&f->k, 1, (float)x, (float)y);
+	app_pointer_up(&f->a, 1, (float)x, (float)y);
 	fx_wait(f, 16);
 }
 
@@ -309,7 +327,7 @@ static FX_UNUSED void fx_tap_text(Fx *f, const char *s)
 {
 	const DrawList *dl = fx_draw(f);
 	int i = dl_find_text(dl, s);
-	if (i < 0) fail_msg("no text \"%s\" on screen %s", s, f->k.scr->name);
+	if (i < 0) fail_msg("no text \"%s\" on screen %s", s, f->a.scr->name);
 	const DrawCmd *c = &dl->cmds[i];
 	fx_tap_xy(f, c->r.x + c->r.w / 2, c->r.y + c->r.h / 2);
 }
@@ -327,8 +345,8 @@ static FX_UNUSED int fx_target(Fx *f, int id, DlRect *r)
 	const DrawList *dl = fx_draw(f);
 	for (int i = dl->n_hits - 1; i >= 0; i--) {
 		DlRect h = dl->hits[i].r;
-		if (dl->hits[i].id == id && h.x >= 0 && h.y >= 0 && h.x + h.w <= f->k.w &&
-		    h.y + h.h <= f->k.h) {
+		if (dl->hits[i].id == id && h.x >= 0 && h.y >= 0 && h.x + h.w <= f->a.w &&
+		    h.y + h.h <= f->a.h) {
 			*r = h;
 			return 1;
 		}
@@ -341,11 +359,11 @@ static FX_UNUSED int fx_target(Fx *f, int id, DlRect *r)
 static FX_UNUSED void fx_tap_id(Fx *f, int id)
 {
 	DlRect r = {0, 0, 0, 0};
-	if (!fx_target(f, id, &r)) fail_msg("no tap target %d on screen %s", id, f->k.scr->name);
+	if (!fx_target(f, id, &r)) fail_msg("no tap target %d on screen %s", id, f->a.scr->name);
 	fx_tap_xy(f, r.x + r.w / 2, r.y + r.h / 2);
 }
 
-static FX_UNUSED const char *fx_screen(Fx *f) { return f->k.scr->name; }
+static FX_UNUSED const char *fx_screen(Fx *f) { return f->a.scr->name; }
 
 /* ------------------------------------------------- the layout checker */
 
@@ -437,8 +455,8 @@ static int fx_known_hit[FX_N_KNOWN];    /* ... and the bug showed */
 static int fx_known_look(Fx *f)
 {
 	for (int i = 0; i < FX_N_KNOWN; i++)
-		if (!strcmp(fx_known[i].screen, fx_screen(f)) && fx_known[i].w == f->k.w &&
-		    fx_known[i].h == f->k.h && fx_known[i].elder == f->k.elder) return i;
+		if (!strcmp(fx_known[i].screen, fx_screen(f)) && fx_known[i].w == f->a.w &&
+		    fx_known[i].h == f->a.h && fx_known[i].elder == f->a.elder) return i;
 	return -1;
 }
 
@@ -446,7 +464,7 @@ static FX_UNUSED void fx_assert_layout_hits(Fx *f, const char *what, int hits)
 {
 	char why[2048] = "";
 	const DrawList *dl = fx_draw(f);
-	int n = fx_check_layout(dl, f->k.w, f->k.h, hits, why, sizeof why);
+	int n = fx_check_layout(dl, f->a.w, f->a.h, hits, why, sizeof why);
 	int known = fx_known_look(f);
 	if (known >= 0) fx_known_seen[known] = 1;
 	if (n && known >= 0) {
@@ -455,8 +473,8 @@ static FX_UNUSED void fx_assert_layout_hits(Fx *f, const char *what, int hits)
 		fx_known_hit[known] = 1;
 		return;
 	}
-	if (n) fail_msg("%s (%dx%d%s, screen %s): %d layout problems:\n%s", what, f->k.w, f->k.h,
-	                f->k.elder ? ", 长辈模式" : "", fx_screen(f), n, why);
+	if (n) fail_msg("%s (%dx%d%s, screen %s): %d layout problems:\n%s", what, f->a.w, f->a.h,
+	                f->a.elder ? ", 长辈模式" : "", fx_screen(f), n, why);
 }
 
 static FX_UNUSED void fx_assert_layout(Fx *f, const char *what)

@@ -39,7 +39,7 @@ static void test_back_should_retrace_the_screens_opened(void **st)
 	assert_string_equal(fx_screen(f), "item");
 	fx_tap_text(f, "‹ 返回");
 	assert_string_equal(fx_screen(f), "department");
-	kiosk_key(FX_APP(f), "Escape");                      /* the keyboard's back */
+	app_key(FX_APP(f), "Escape");                      /* the keyboard's back */
 	assert_string_equal(fx_screen(f), "home");
 	assert_int_equal(FX_APP(f)->n_back, 0);
 	fx_free(f);
@@ -49,13 +49,13 @@ static void test_home_should_empty_the_back_stack(void **st)
 {
 	(void)st;
 	Fx *f = fx_new(W, H);
-	kiosk_open_dept(FX_APP(f), 0);
-	kiosk_open_item(FX_APP(f), item_of(f, 0, 0));
+	app_open_dept(FX_APP(f), 0);
+	app_open_item(FX_APP(f), item_of(f, 0, 0));
 	assert_int_equal(FX_APP(f)->n_back, 2);
 	fx_tap_id(f, ACT_HOME);
 	assert_string_equal(fx_screen(f), "home");
 	assert_int_equal(FX_APP(f)->n_back, 0);
-	kiosk_back(FX_APP(f));                              /* nothing behind home */
+	app_back(FX_APP(f));                              /* nothing behind home */
 	assert_string_equal(fx_screen(f), "home");
 	fx_free(f);
 }
@@ -69,12 +69,12 @@ static void test_back_stack_should_stay_bounded_and_end_at_home(void **st)
 	Fx *f = fx_new(W, H);
 	int cap = (int)(sizeof FX_APP(f)->back_stack / sizeof FX_APP(f)->back_stack[0]);
 	for (int i = 0; i < 3 * cap; i++) {
-		kiosk_open_dept(FX_APP(f), i % 4);
-		kiosk_open_search(FX_APP(f));
+		app_open_dept(FX_APP(f), i % 4);
+		search_state_open(FX_APP(f));
 	}
 	assert_int_equal(FX_APP(f)->n_back, cap);
 	int n = 0;
-	while (strcmp(fx_screen(f), "home") != 0 && n < 4 * cap) { kiosk_back(FX_APP(f)); n++; }
+	while (strcmp(fx_screen(f), "home") != 0 && n < 4 * cap) { app_back(FX_APP(f)); n++; }
 	assert_string_equal(fx_screen(f), "home");
 	assert_true(n <= cap + 1);
 	fx_free(f);
@@ -88,9 +88,9 @@ static void test_idle_reset_should_go_home_and_undo_the_visit_after_reset_s(void
 	Fx *f = fx_new(W, H);
 	fx_tap_id(f, ACT_ELDER);
 	fx_tap_id(f, ACT_CONTRAST);
-	kiosk_open_item(FX_APP(f), item_of(f, 1, 0));
+	app_open_item(FX_APP(f), item_of(f, 1, 0));
 	fx_draw(f);                                         /* the scroll learns its length */
-	kiosk_key(FX_APP(f), "PageDown");
+	app_key(FX_APP(f), "PageDown");
 	assert_true(FX_APP(f)->item_scroll.pos > 0);
 	uint32_t t0 = FX_APP(f)->last_input;
 	fx_at(f, t0 + reset_ms(f) - 1);
@@ -109,7 +109,7 @@ static void test_idle_reset_should_count_from_the_last_touch(void **st)
 {
 	(void)st;
 	Fx *f = fx_new(W, H);
-	kiosk_open_dept(FX_APP(f), 0);
+	app_open_dept(FX_APP(f), 0);
 	fx_at(f, reset_ms(f) / 2);
 	fx_tap_xy(f, 5, H - 5);                             /* a touch on nothing */
 	uint32_t t1 = FX_APP(f)->last_input;
@@ -124,12 +124,12 @@ static void test_idle_reset_should_wait_for_a_finger_to_lift(void **st)
 {
 	(void)st;
 	Fx *f = fx_new(W, H);
-	kiosk_open_dept(FX_APP(f), 0);
+	app_open_dept(FX_APP(f), 0);
 	fx_draw(f);
-	kiosk_pointer_down(FX_APP(f), 1, 500, 1500);
+	app_pointer_down(FX_APP(f), 1, 500, 1500);
 	fx_at(f, reset_ms(f) + 10000);
 	assert_string_equal(fx_screen(f), "department");
-	kiosk_pointer_up(FX_APP(f), 1, 500, 1500);
+	app_pointer_up(FX_APP(f), 1, 500, 1500);
 	fx_wait(f, reset_ms(f));
 	assert_string_equal(fx_screen(f), "home");
 	fx_free(f);
@@ -146,10 +146,10 @@ static void test_idle_reset_should_record_a_no_result_query_once(void **st)
 	Usage *u = usage_open(path, err, sizeof err);
 	assert_non_null(u);
 	FX_APP(f)->usage = u;
-	kiosk_open_search(FX_APP(f));
+	search_state_open(FX_APP(f));
 	for (const char *p = "zzqq"; *p; p++) {
 		char c[2] = {*p, 0};
-		kiosk_text(FX_APP(f), c);
+		app_text(FX_APP(f), c);
 		fx_wait(f, 300);
 	}
 	assert_true(fx_shows(f, "没有找到“zzqq”相关事项"));
@@ -171,18 +171,18 @@ static void test_timeout_should_wake_the_app_for_the_idle_reset(void **st)
 {
 	(void)st;
 	Fx *f = fx_new(W, H);
-	kiosk_open_dept(FX_APP(f), 0);
+	app_open_dept(FX_APP(f), 0);
 	fx_draw(f);
 	fx_wait(f, 1000);
 	fx_draw(f);
 	uint32_t idle = FX_APP(f)->now - FX_APP(f)->last_input;
-	uint32_t t = kiosk_timeout(FX_APP(f));
+	uint32_t t = app_timeout(FX_APP(f));
 	assert_true(t <= reset_ms(f) - idle);
 	/* Waking when it says, again and again, reaches the reset on time. */
 	uint32_t due = FX_APP(f)->last_input + reset_ms(f);
 	for (int n = 0; n < 200 && strcmp(fx_screen(f), "department") == 0; n++) {
 		fx_draw(f);
-		uint32_t step = kiosk_timeout(FX_APP(f));
+		uint32_t step = app_timeout(FX_APP(f));
 		fx_wait(f, step ? step : 1);
 	}
 	assert_string_equal(fx_screen(f), "home");
@@ -196,12 +196,12 @@ static void test_screensaver_should_start_after_screensaver_s(void **st)
 {
 	(void)st;
 	Fx *f = fx_new(W, H);
-	kiosk_open_item(FX_APP(f), item_of(f, 0, 0));
+	app_open_item(FX_APP(f), item_of(f, 0, 0));
 	fx_at(f, saver_ms(f) - 1);
 	assert_string_equal(fx_screen(f), "home");          /* reset long before */
 	fx_at(f, saver_ms(f));
 	assert_string_equal(fx_screen(f), "screensaver");
-	kiosk_back(FX_APP(f));                              /* the saver is not on the stack */
+	app_back(FX_APP(f));                              /* the saver is not on the stack */
 	assert_int_equal(FX_APP(f)->n_back, 0);
 	fx_free(f);
 }
@@ -217,7 +217,7 @@ static void test_screensaver_should_move_every_8_seconds(void **st)
 	int i = dl_find_text(dl, "请触摸屏幕开始查询");
 	assert_true(i >= 0);
 	DlRect a = dl->cmds[i].r;
-	assert_true(kiosk_timeout(FX_APP(f)) <= 8000);
+	assert_true(app_timeout(FX_APP(f)) <= 8000);
 	fx_wait(f, 7999);
 	dl = fx_draw(f);
 	DlRect b = dl->cmds[dl_find_text(dl, "请触摸屏幕开始查询")].r;
@@ -359,7 +359,7 @@ static void test_pin_should_lock_after_max_tries_until_the_lockout_ends(void **s
 	assert_string_equal(fx_screen(f), "pin");
 	assert_true(fx_shows(f, "4 分 30 秒"));
 	/* The countdown wakes the app each second. */
-	assert_true(kiosk_timeout(FX_APP(f)) <= 1000);
+	assert_true(app_timeout(FX_APP(f)) <= 1000);
 	/* After the lockout, the right PIN opens maintenance. The pad would
 	 * close after pin_idle_s untouched: keep touching it. */
 	uint32_t until = (uint32_t)FX_APP(f)->maint->guard.locked_until;

@@ -20,7 +20,7 @@ static const struct { int w, h, elder; } looks[] = {
 static Fx *look(int i)
 {
 	Fx *f = fx_new(looks[i].w, looks[i].h);
-	if (looks[i].elder) kiosk_set_elder(FX_APP(f), 1);
+	if (looks[i].elder) app_set_elder(FX_APP(f), 1);
 	return f;
 }
 
@@ -38,7 +38,7 @@ static void check_pages_want(Fx *f, const char *what, const char *const *want)
 		for (int i = 0; want && want[i]; i++)
 			if (fx_shows(f, want[i])) seen[i] = 1;
 		float before = sc ? sc->pos : 0;
-		if (sc) kiosk_key(FX_APP(f), "PageDown");
+		if (sc) app_key(FX_APP(f), "PageDown");
 		fx_wait(f, 16);
 		if (!sc || sc->pos == before) break;
 	}
@@ -151,9 +151,9 @@ static void test_department_should_fit_every_layout(void **st)
 	(void)st;
 	for (int i = 0; i < N_LOOKS; i++) {
 		Fx *f = look(i);
-		kiosk_open_dept(FX_APP(f), 1);          /* the long names */
+		app_open_dept(FX_APP(f), 1);          /* the long names */
 		check_pages(f, "department with long names");
-		kiosk_open_dept(FX_APP(f), 5);          /* no items */
+		app_open_dept(FX_APP(f), 5);          /* no items */
 		check_pages(f, "department without items");
 		fx_free(f);
 	}
@@ -163,11 +163,11 @@ static void test_department_should_say_when_it_has_no_items(void **st)
 {
 	(void)st;
 	Fx *f = fx_new(1080, 1920);
-	kiosk_open_dept(FX_APP(f), 5);
+	app_open_dept(FX_APP(f), 5);
 	assert_string_equal(fx_screen(f), "department");
 	assert_true(fx_shows(f, "本部门办理事项（0项）"));
 	assert_true(fx_shows(f, "本部门暂无可在此查询的事项"));
-	kiosk_open_dept(FX_APP(f), 0);
+	app_open_dept(FX_APP(f), 0);
 	assert_true(fx_shows(f, "本部门办理事项（3项）"));
 	assert_false(fx_shows(f, "本部门暂无可在此查询的事项"));
 	fx_free(f);
@@ -185,11 +185,11 @@ static void test_item_should_fit_every_layout_on_every_page(void **st)
 	(void)st;
 	for (int i = 0; i < N_LOOKS; i++) {
 		Fx *f = look(i);
-		kiosk_open_item(FX_APP(f), item_of(f, 1, 0));    /* 40 materials, long URL */
+		app_open_item(FX_APP(f), item_of(f, 1, 0));    /* 40 materials, long URL */
 		assert_string_equal(fx_screen(f), "item");
 		assert_non_null(FX_APP(f)->item);
 		check_pages(f, "item with 40 materials");
-		kiosk_open_item(FX_APP(f), item_of(f, 0, 1));    /* short, 不收费 */
+		app_open_item(FX_APP(f), item_of(f, 0, 1));    /* short, 不收费 */
 		check_pages(f, "short item");
 		fx_free(f);
 	}
@@ -199,7 +199,7 @@ static void test_item_should_list_every_material(void **st)
 {
 	(void)st;
 	Fx *f = fx_new(1080, 1920);
-	kiosk_open_item(FX_APP(f), item_of(f, 1, 0));
+	app_open_item(FX_APP(f), item_of(f, 1, 0));
 	/* Page through, collecting which numbered materials were shown. */
 	int seen[41] = {0};
 	Scroll *sc = &FX_APP(f)->item_scroll;
@@ -211,7 +211,7 @@ static void test_item_should_list_every_material(void **st)
 			if (dl_find_text(dl, s) >= 0) seen[m] = 1;
 		}
 		float before = sc->pos;
-		kiosk_key(FX_APP(f), "PageDown");
+		app_key(FX_APP(f), "PageDown");
 		fx_wait(f, 16);
 		if (sc->pos == before) break;
 	}
@@ -227,13 +227,13 @@ static void test_search_should_fit_every_layout(void **st)
 	(void)st;
 	for (int i = 0; i < N_LOOKS; i++) {
 		Fx *f = look(i);
-		kiosk_open_search(FX_APP(f));
+		search_state_open(FX_APP(f));
 		assert_string_equal(fx_screen(f), "search");
 		check_pages(f, "search, empty query");
-		kiosk_text(FX_APP(f), "测试事项");
+		app_text(FX_APP(f), "测试事项");
 		check_pages(f, "search with results");
-		kiosk_open_search(FX_APP(f));
-		kiosk_text(FX_APP(f), "zzzzqqq");
+		search_state_open(FX_APP(f));
+		app_text(FX_APP(f), "zzzzqqq");
 		check_pages(f, "search without result");
 		fx_free(f);
 	}
@@ -243,15 +243,15 @@ static void test_search_should_show_results_for_a_chinese_query(void **st)
 {
 	(void)st;
 	Fx *f = fx_new(1080, 1920);
-	kiosk_open_search(FX_APP(f));
-	kiosk_text(FX_APP(f), "食品经营");
+	search_state_open(FX_APP(f));
+	app_text(FX_APP(f), "食品经营");
 	assert_true(fx_shows(f, "找到1项事项"));
 	assert_true(fx_shows(f, "食品经营许可证核发"));
-	kiosk_open_search(FX_APP(f));
-	kiosk_text(FX_APP(f), "测试事项");
+	search_state_open(FX_APP(f));
+	app_text(FX_APP(f), "测试事项");
 	assert_true(fx_shows(f, "找到17项事项"));
-	kiosk_open_search(FX_APP(f));
-	kiosk_text(FX_APP(f), "zzzzqqq");
+	search_state_open(FX_APP(f));
+	app_text(FX_APP(f), "zzzzqqq");
 	assert_true(fx_shows(f, "没有找到“zzzzqqq”相关事项"));
 	assert_false(fx_shows(f, "找到1项事项"));
 	fx_free(f);
@@ -280,14 +280,14 @@ static void test_screensaver_should_fit_every_layout_at_every_place(void **st)
 
 static void open_pin(Fx *f)
 {
-	kiosk_go(FX_APP(f), SCR_PIN);
+	app_go(FX_APP(f), SCR_PIN);
 	assert_string_equal(fx_screen(f), "pin");
 }
 
 static void type_pin(Fx *f, const char *pin)
 {
 	for (const char *p = pin; *p; p++) fx_tap_id(f, ACT_PIN_DIGIT + (*p - '0'));
-	kiosk_key(FX_APP(f), "Return");     /* 确定 is off screen in one look (fx_known) */
+	app_key(FX_APP(f), "Return");     /* 确定 is off screen in one look (fx_known) */
 }
 
 static void test_pin_pad_should_fit_every_layout_in_every_state(void **st)
@@ -354,7 +354,7 @@ static void test_maintenance_should_fit_every_layout_in_every_view(void **st)
 			if (!fx_reachable(f, views[v].id)) continue;
 			fx_tap_id(f, views[v].id);
 			fx_assert_layout(f, views[v].name);
-			kiosk_key(FX_APP(f), "Escape");
+			app_key(FX_APP(f), "Escape");
 			assert_int_equal(FX_APP(f)->maint->view, MV_MAIN);
 		}
 		if (fx_reachable(f, ACT_M_RESTART)) {

@@ -73,6 +73,14 @@ layer_cflags = $(CSTD) $(WARN) $(OPT) -I$(1)/inc/$(2) $(call pc_cflags,$(LAYER_P
 # Tests and bench programs may include every folder.
 CFLAGS_TEST := $(CSTD) $(WARN) $(OPT) -Isrc $(call pc_cflags,$(PKG_ALL))
 LIBS_ALL := $(call pc_libs,$(PKG_ALL)) -lbz2 -lm -lpthread
+# Unit tests of the SDL-free folders (the screens' draws, the App's state
+# machines) are built without SDL: no SDL header on the include path, no
+# SDL library linked, so they show the screens run without it.
+UNIT_NOSDL   := test_screens test_app
+LIBS_NOSDL   := screens model ui text ops update search store guide base
+PKG_NOSDL    := inih libcjson sqlite3 libsodium libcurl libunibreak libqrencode
+CFLAGS_NOSDL := $(CSTD) $(WARN) $(OPT) -Isrc $(call pc_cflags,$(PKG_NOSDL))
+LIBS_NOSDL_LD := $(call pc_libs,$(PKG_NOSDL)) -lbz2 -lm -lpthread
 
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
@@ -108,6 +116,9 @@ $(foreach l,$(LAYERS),$(eval $(call LAYER_RULES,$(1),$(2),$(l))))
 $(1)/tests/%: tests/unit/%.c $(call libs,$(1),$(LIBS_KIOSK)) $(HDRS) $(TEST_HDRS)
 	@mkdir -p $$(@D)
 	@echo "LD $$@"; $$(CC) $$(CFLAGS_TEST) $(2) $$< -o $$@ $(call libs,$(1),$(LIBS_KIOSK)) -lcmocka $$(LIBS_ALL)
+$(patsubst %,$(1)/tests/%,$(UNIT_NOSDL)): $(1)/tests/%: tests/unit/%.c $(call libs,$(1),$(LIBS_NOSDL)) $(HDRS) $(TEST_HDRS)
+	@mkdir -p $$(@D)
+	@echo "LD $$@ (no SDL)"; $$(CC) $$(CFLAGS_NOSDL) $(2) $$< -o $$@ $(call libs,$(1),$(LIBS_NOSDL)) -lcmocka $$(LIBS_NOSDL_LD)
 endef
 $(eval $(call FLAVOUR,$(B),))
 $(eval $(call FLAVOUR,$(B)/asan,$(SAN)))

@@ -23,6 +23,7 @@
 #include "text/layout.h"
 #include "ui/ui.h"
 #include "model/app.h"
+#include "model/item.h"
 #include "model/maint.h"
 #include "model/search_state.h"
 #include "screens/screens.h"

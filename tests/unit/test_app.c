@@ -477,6 +477,33 @@ static void test_pin_pad_and_maintenance_should_close_after_their_idle_time(void
 	fx_free(f);
 }
 
+/* While a check runs, the pad neither closes on idle nor takes input;
+ * the answer then gets its own idle time. */
+static void test_pin_pad_should_not_close_while_checking(void **st)
+{
+	(void)st;
+	Fx *f = fx_new(W, H);
+	open_pin(f);
+	for (const char *p = "1111"; *p; p++) fx_tap_id(f, ACT_PIN_DIGIT + (*p - '0'));
+	fx_tap_id(f, ACT_PIN_OK);
+	assert_true(maint_pin_checking(FX_APP(f)));
+	uint32_t pin_idle = (uint32_t)FX_APP(f)->cfg->maint_pin_idle_s * 1000u;
+	/* Scripts and tests pick the answer up only when asked (scripted): the
+	 * check stays "running" however long the clock says. */
+	fx_wait(f, pin_idle + 1000);
+	assert_string_equal(fx_screen(f), "pin");
+	app_key(FX_APP(f), "Escape");                       /* input waits too */
+	assert_string_equal(fx_screen(f), "pin");
+	maint_pin_poll(FX_APP(f), 1);
+	uint32_t t0 = FX_APP(f)->now;
+	assert_int_equal(FX_APP(f)->last_input, t0);
+	fx_at(f, t0 + pin_idle - 1);
+	assert_string_equal(fx_screen(f), "pin");
+	fx_at(f, t0 + pin_idle);
+	assert_string_equal(fx_screen(f), "home");
+	fx_free(f);
+}
+
 /* Every entry and failure is in the audit log. */
 static void test_pin_pad_should_write_the_audit_log(void **st)
 {
@@ -529,6 +556,7 @@ int main(void)
 		cmocka_unit_test(test_pin_without_a_hash_should_refuse_without_counting),
 		cmocka_unit_test(test_pin_lockout_should_survive_a_restart),
 		cmocka_unit_test(test_pin_pad_and_maintenance_should_close_after_their_idle_time),
+		cmocka_unit_test(test_pin_pad_should_not_close_while_checking),
 		cmocka_unit_test(test_pin_pad_should_write_the_audit_log),
 	};
 	return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);

@@ -220,6 +220,82 @@ static void test_item_should_list_every_material(void **st)
 	fx_free(f);
 }
 
+/* 扫码带走: the panel replaces the guide and fits every look; the QR
+ * code is asked for by image id (no texture in a draw) at a size that
+ * fits; ‹ 返回 closes the panel before it leaves the item. */
+static void test_item_qr_panel_should_fit_and_close_on_back(void **st)
+{
+	(void)st;
+	for (int i = 0; i < N_LOOKS; i++) {
+		Fx *f = look(i);
+		app_open_dept(FX_APP(f), 1);
+		app_open_item(FX_APP(f), item_of(f, 1, 0));
+		fx_tap_id(f, ACT_QR);
+		assert_true(fx_shows(f, "返回办事指南"));
+		fx_assert_layout(f, "扫码带走 panel");
+		const DrawList *dl = fx_draw(f);
+		int images = 0;
+		for (int c = 0; c < dl->n; c++) {
+			const DrawCmd *cmd = &dl->cmds[c];
+			if (cmd->kind != DL_IMAGE || IMG_KIND(cmd->image) != IMG_KIND_QR) continue;
+			images++;
+			assert_true(cmd->x >= 0 && cmd->y >= 0 && cmd->x + cmd->tw <= FX_APP(f)->w &&
+			            cmd->y + cmd->th <= FX_APP(f)->h);
+		}
+		assert_int_equal(images, 1);
+		fx_tap_id(f, ACT_BACK);
+		assert_string_equal(fx_screen(f), "item");     /* the panel closed, not the item */
+		assert_false(fx_shows(f, "返回办事指南"));
+		fx_tap_id(f, ACT_BACK);
+		assert_string_equal(fx_screen(f), "department");
+		fx_free(f);
+	}
+}
+
+/* A section chip scrolls its heading to the top of the viewport, and the
+ * chip drawn active follows the scroll. */
+static void test_item_section_chips_should_jump_to_their_section(void **st)
+{
+	(void)st;
+	for (int i = 0; i < N_LOOKS; i++) {
+		Fx *f = look(i);
+		app_open_item(FX_APP(f), item_of(f, 1, 0));
+		fx_draw(f);
+		for (int sec = APP_SECTIONS - 1; sec >= 0; sec--) {
+			fx_tap_id(f, ACT_SECTION + sec);
+			fx_draw(f);
+			float want = (float)FX_APP(f)->section_y[sec];
+			if (want > FX_APP(f)->item_scroll.max) want = FX_APP(f)->item_scroll.max;
+			if (FX_APP(f)->item_scroll.pos != want)
+				fail_msg("chip %d: scroll %.0f, its section at %.0f", sec,
+				         FX_APP(f)->item_scroll.pos, want);
+			if (sec == 3) assert_true(fx_shows(f, "申请材料"));
+			if (sec < APP_SECTIONS - 2)            /* the last ones may share the bottom */
+				assert_int_equal(FX_APP(f)->item_extra->active, sec);
+			fx_assert_layout(f, "item after a section chip");
+		}
+		fx_free(f);
+	}
+}
+
+/* Turning the screen (a rotated panel, a compositor's resize) lays every
+ * screen out again for the new size. */
+static void test_screens_should_fit_after_a_rotation(void **st)
+{
+	(void)st;
+	Fx *f = fx_new(1080, 1920);
+	app_open_item(FX_APP(f), item_of(f, 1, 0));
+	app_key(FX_APP(f), "PageDown");
+	fx_draw(f);
+	app_resize(FX_APP(f), 1920, 1080);
+	check_pages(f, "item after rotating to landscape");
+	app_home(FX_APP(f));
+	check_pages(f, "home after rotating to landscape");
+	app_resize(FX_APP(f), 1080, 1920);
+	check_pages(f, "home after rotating back");
+	fx_free(f);
+}
+
 /* -------------------------------------------------------------- search */
 
 static void test_search_should_fit_every_layout(void **st)
@@ -394,6 +470,9 @@ int main(void)
 		cmocka_unit_test(test_department_should_say_when_it_has_no_items),
 		cmocka_unit_test(test_item_should_fit_every_layout_on_every_page),
 		cmocka_unit_test(test_item_should_list_every_material),
+		cmocka_unit_test(test_item_qr_panel_should_fit_and_close_on_back),
+		cmocka_unit_test(test_item_section_chips_should_jump_to_their_section),
+		cmocka_unit_test(test_screens_should_fit_after_a_rotation),
 		cmocka_unit_test(test_search_should_fit_every_layout),
 		cmocka_unit_test(test_search_should_show_results_for_a_chinese_query),
 		cmocka_unit_test(test_screensaver_should_fit_every_layout_at_every_place),

@@ -460,6 +460,34 @@ static void test_maintenance_should_ask_before_restarting(void **st)
 	fx_free(f);
 }
 
+/* A job's progress card: a rollback with nothing to roll back to (the
+ * fixture's data.dir has no previous.db) runs on the worker thread in
+ * lockstep with the frames and ends failed; the card says so and fits,
+ * and the actions come back when it is done. */
+static void test_maintenance_should_show_a_job_to_its_end(void **st)
+{
+	(void)st;
+	for (int i = 0; i < N_LOOKS; i++) {
+		Fx *f = look(i);
+		open_maint(f);
+		if (!fx_reachable(f, ACT_M_ROLLBACK)) { fx_free(f); continue; }
+		fx_tap_id(f, ACT_M_ROLLBACK);
+		fx_tap_id(f, ACT_M_CONFIRM);
+		assert_true(FX_APP(f)->maint->job.started);
+		assert_true(FX_APP(f)->maint->job_visible);
+		for (int n = 0; n < 100 && FX_APP(f)->maint->job.started; n++) {
+			fx_assert_layout(f, "maintenance, a job running");
+			fx_wait(f, 100);
+		}
+		assert_false(FX_APP(f)->maint->job.started);
+		assert_true(fx_shows(f, "回滚失败"));
+		fx_assert_layout(f, "maintenance, a job failed");
+		assert_true(fx_reachable(f, ACT_M_SYNC_USB));   /* actions are back */
+		fx_free(f);
+	}
+	fx_end();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -480,6 +508,7 @@ int main(void)
 		cmocka_unit_test(test_pin_pad_should_show_a_spinner_while_checking),
 		cmocka_unit_test(test_maintenance_should_fit_every_layout_in_every_view),
 		cmocka_unit_test(test_maintenance_should_ask_before_restarting),
+		cmocka_unit_test(test_maintenance_should_show_a_job_to_its_end),
 	};
 	return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
 }

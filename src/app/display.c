@@ -94,19 +94,19 @@ void display_handle(Kiosk *k, Display *d, const SDL_Event *e, int *quit)
 		/* Finger coordinates are 0–1 over the window. */
 		to_logical(d, e->tfinger.x * d->pw, e->tfinger.y * d->ph, &x, &y);
 		if (e->type == SDL_FINGERDOWN) kiosk_pointer_down(k, (int64_t)e->tfinger.fingerId + 16, x, y);
-		else if (e->type == SDL_FINGERMOTION) kiosk_pointer_move(k, (int64_t)e->tfinger.fingerId + 16, x, y);
-		else kiosk_pointer_up(k, (int64_t)e->tfinger.fingerId + 16, x, y);
+		else if (e->type == SDL_FINGERMOTION) app_pointer_move(&k->app, (int64_t)e->tfinger.fingerId + 16, x, y);
+		else app_pointer_up(&k->app, (int64_t)e->tfinger.fingerId + 16, x, y);
 		break;
 	case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEBUTTONUP:
 		if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT) break;
 		to_logical(d, (float)e->button.x, (float)e->button.y, &x, &y);
 		if (e->type == SDL_MOUSEBUTTONDOWN) kiosk_pointer_down(k, 0, x, y);
-		else kiosk_pointer_up(k, 0, x, y);
+		else app_pointer_up(&k->app, 0, x, y);
 		break;
 	case SDL_MOUSEMOTION:
 		if (e->motion.which == SDL_TOUCH_MOUSEID) break;
 		to_logical(d, (float)e->motion.x, (float)e->motion.y, &x, &y);
-		kiosk_pointer_move(k, 0, x, y);
+		app_pointer_move(&k->app, 0, x, y);
 		break;
 	case SDL_KEYDOWN:
 		if (e->key.keysym.sym == SDLK_q && (e->key.keysym.mod & KMOD_CTRL)) *quit = 1;
@@ -114,20 +114,20 @@ void display_handle(Kiosk *k, Display *d, const SDL_Event *e, int *quit)
 		 * through an input method); passing their KEYDOWN too would type
 		 * them twice. */
 		else if (SDL_IsTextInputActive() && e->key.keysym.sym >= 32 && e->key.keysym.sym < 127) break;
-		else kiosk_key(k, SDL_GetKeyName(e->key.keysym.sym));
+		else app_key(&k->app, SDL_GetKeyName(e->key.keysym.sym));
 		break;
 	case SDL_TEXTINPUT:
-		kiosk_text(k, e->text.text);
+		app_text(&k->app, e->text.text);
 		break;
 	case SDL_WINDOWEVENT:
 		if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED && display_fit(d) == 0 &&
 		    (d->lw != k->app.w || d->lh != k->app.h)) {
 			fprintf(stderr, "kiosk: screen resized to %dx%d\n", d->lw, d->lh);
-			kiosk_resize(k, d->lw, d->lh);
+			app_resize(&k->app, d->lw, d->lh);
 		}
 		if (e->window.event == SDL_WINDOWEVENT_EXPOSED ||
 		    e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
-			kiosk_mark_dirty(k);
+			app_mark_dirty(&k->app);
 		break;
 	}
 }

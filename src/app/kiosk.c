@@ -261,15 +261,6 @@ void kiosk_pointer_down(Kiosk *k, int64_t id, float x, float y)
 	app_pointer_down(&k->app, id, x, y);
 }
 
-void kiosk_pointer_move(Kiosk *k, int64_t id, float x, float y) { app_pointer_move(&k->app, id, x, y); }
-void kiosk_pointer_up(Kiosk *k, int64_t id, float x, float y) { app_pointer_up(&k->app, id, x, y); }
-void kiosk_key(Kiosk *k, const char *name) { app_key(&k->app, name); }
-void kiosk_text(Kiosk *k, const char *utf8) { app_text(&k->app, utf8); }
-void kiosk_advance(Kiosk *k, uint32_t now) { app_advance(&k->app, now); }
-uint32_t kiosk_timeout(const Kiosk *k) { return app_timeout(&k->app); }
-void kiosk_resize(Kiosk *k, int w, int h) { app_resize(&k->app, w, h); }
-void kiosk_mark_dirty(Kiosk *k) { app_mark_dirty(&k->app); }
-
 /* --------------------------------------------------------------- frames */
 
 int kiosk_draw(Kiosk *k)

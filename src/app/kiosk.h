@@ -65,22 +65,14 @@ int kiosk_init(Kiosk *k, const Config *cfg, SDL_Renderer *ren, FontSet *fs,
                char *err, size_t errlen);
 void kiosk_fini(Kiosk *k);
 
-/* Pointer input, keys and text: the App's (app_pointer_* ...), timed for
- * the frame statistics. */
+/* A pointer goes down: app_pointer_down, timed for the frame statistics.
+ * Everything else goes to the App directly (app_pointer_move, app_key,
+ * app_advance, app_timeout, app_resize ... on k->app). */
 void kiosk_pointer_down(Kiosk *k, int64_t id, float x, float y);
-void kiosk_pointer_move(Kiosk *k, int64_t id, float x, float y);
-void kiosk_pointer_up(Kiosk *k, int64_t id, float x, float y);
-void kiosk_key(Kiosk *k, const char *name);
-void kiosk_text(Kiosk *k, const char *utf8);
 
-/* Advance the clock to now: idle timers, long press, animation. */
-void kiosk_advance(Kiosk *k, uint32_t now);
 /* If anything changed, rebuild the draw list and render it. Returns 1 if
  * a frame was drawn (the caller presents it). */
 int kiosk_draw(Kiosk *k);
-/* Milliseconds until kiosk_advance must run again (0 = animating). */
-uint32_t kiosk_timeout(const Kiosk *k);
-
 /* Warming the glyph atlas while idle: text the frame on screen laid out
  * but cannot show (below or above a scrolled viewport) is rasterised ahead,
  * nearest first, so scrolling to it does not pay for its glyphs.
@@ -93,10 +85,5 @@ uint32_t kiosk_timeout(const Kiosk *k);
  * frame shows; it may allocate (atlas slots), as a glyph miss does. */
 int kiosk_warm_pending(const Kiosk *k);
 int kiosk_warm(Kiosk *k, double budget_ms);
-
-/* The screen changed size (a compositor's fullscreen configure, a rotated
- * panel): lay everything out again for w x h logical pixels. */
-void kiosk_resize(Kiosk *k, int w, int h);
-void kiosk_mark_dirty(Kiosk *k);
 
 #endif

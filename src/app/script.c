@@ -37,12 +37,12 @@ static void run_until(Script *s, uint32_t t)
 	frame(s);
 	while ((int32_t)(t - k->app.now) > 0) {
 		uint32_t left = t - k->app.now;
-		uint32_t step = kiosk_timeout(k);
+		uint32_t step = app_timeout(&k->app);
 		if (step > 0)
 			while (kiosk_warm(k, 2.0)) {}
 		if (step == 0) step = FRAME_MS;
 		if (step > left) step = left;
-		kiosk_advance(k, k->app.now + step);
+		app_advance(&k->app, k->app.now + step);
 		frame(s);
 	}
 }
@@ -70,7 +70,7 @@ static void realtime(Script *s, uint32_t ms)
 		uint32_t el = mono_ms() - t0;
 		if (el >= ms) break;
 		int checking = maint_pin_checking(&k->app);
-		kiosk_advance(k, v0 + el);
+		app_advance(&k->app, v0 + el);
 		if (checking && !maint_pin_checking(&k->app) && check_end < 0) check_end = (long)el;
 		if (kiosk_draw(k)) {
 			uint32_t t = mono_ms();
@@ -81,7 +81,7 @@ static void realtime(Script *s, uint32_t ms)
 			}
 			last = t;
 		}
-		uint32_t to = kiosk_timeout(k), left = ms - (mono_ms() - t0);
+		uint32_t to = app_timeout(&k->app), left = ms - (mono_ms() - t0);
 		if (to < 16) to = 16;           /* the frame pace of the live loop */
 		if (to > left) to = left;
 		SDL_Delay(to);
@@ -146,8 +146,8 @@ static void tap_at(Script *s, float x, float y)
 {
 	kiosk_pointer_down(s->k, 1, x, y);
 	frame(s);                       /* pressed feedback is drawn */
-	kiosk_pointer_up(s->k, 1, x, y);
-	kiosk_advance(s->k, s->k->app.now);
+	app_pointer_up(&s->k->app, 1, x, y);
+	app_advance(&s->k->app, s->k->app.now);
 	frame(s);
 }
 
@@ -193,8 +193,8 @@ static int command(Script *s, char *ln)
 		if (ints(p, v, 3) != 3 || v[2] < 0) goto syntax;
 		kiosk_pointer_down(k, 1, (float)v[0], (float)v[1]);
 		run_until(s, k->app.now + (uint32_t)v[2]);
-		kiosk_pointer_up(k, 1, (float)v[0], (float)v[1]);
-		kiosk_advance(k, k->app.now);
+		app_pointer_up(&k->app, 1, (float)v[0], (float)v[1]);
+		app_advance(&k->app, k->app.now);
 		frame(s);
 	} else if (!strcmp(word, "drag")) {
 		if (ints(p, v, 5) != 5 || v[4] < 0) goto syntax;
@@ -206,16 +206,16 @@ static int command(Script *s, char *ln)
 		for (int i = 1; i <= steps; i++) {
 			float f = (float)i / steps;
 			uint32_t t = t0 + (uint32_t)((int64_t)v[4] * i / steps);
-			kiosk_advance(k, t);
-			kiosk_pointer_move(k, 1, v[0] + (v[2] - v[0]) * f, v[1] + (v[3] - v[1]) * f);
+			app_advance(&k->app, t);
+			app_pointer_move(&k->app, 1, v[0] + (v[2] - v[0]) * f, v[1] + (v[3] - v[1]) * f);
 			frame(s);
 		}
-		kiosk_pointer_up(k, 1, (float)v[2], (float)v[3]);
-		kiosk_advance(k, k->app.now);
+		app_pointer_up(&k->app, 1, (float)v[2], (float)v[3]);
+		app_advance(&k->app, k->app.now);
 		frame(s);
 	} else if (!strcmp(word, "text")) {
 		if (quoted(&q, str, sizeof str) < 0 || !rest_empty(q)) goto syntax;
-		kiosk_text(k, str);
+		app_text(&k->app, str);
 		frame(s);
 	} else if (!strcmp(word, "key")) {
 		while (*q == ' ' || *q == '\t') q++;
@@ -223,8 +223,8 @@ static int command(Script *s, char *ln)
 		if (n == 0 || n >= sizeof str || !rest_empty(q + n)) goto syntax;
 		memcpy(str, q, n);
 		str[n] = 0;
-		kiosk_key(k, str);
-		kiosk_advance(k, k->app.now);
+		app_key(&k->app, str);
+		app_advance(&k->app, k->app.now);
 		frame(s);
 	} else if (!strcmp(word, "run")) {
 		/* run "shell command": change the world outside the kiosk (e.g.
@@ -312,7 +312,7 @@ int script_run(Kiosk *k, const char *path, const char *shots_dir)
 	char line[2048];
 	int rc = 0;
 	k->app.scripted = 1;
-	kiosk_advance(k, k->app.now);
+	app_advance(&k->app, k->app.now);
 	frame(&s);
 	while (fgets(line, sizeof line, f)) {
 		s.line++;

@@ -195,7 +195,7 @@ int service_loop(Kiosk *k, Display *d, const Config *cfg, int64_t guard_version,
 			sdnotify_send("WATCHDOG=1");
 			wd_last = now;
 		}
-		uint32_t to = kiosk_timeout(k);
+		uint32_t to = app_timeout(&k->app);
 		if (to == 0 && k->app.animating) {
 			/* ~60 frames a second while something moves */
 			uint32_t since = now - last_frame;
@@ -215,7 +215,7 @@ int service_loop(Kiosk *k, Display *d, const Config *cfg, int64_t guard_version,
 			display_handle(k, d, &e, &quit);
 			got = SDL_PollEvent(&e);
 		}
-		kiosk_advance(k, SDL_GetTicks() - t0);
+		app_advance(&k->app, SDL_GetTicks() - t0);
 		uint64_t f0 = SDL_GetPerformanceCounter();
 		if (kiosk_draw(k)) {
 			last_frame = SDL_GetTicks() - t0;

@@ -257,6 +257,15 @@ void item_qr_toggle(App *k)
 	app_mark_dirty(k);
 }
 
+int item_qr_close(App *k)
+{
+	ItemExtra *x = k->item_extra;
+	if (!x || !x->qr_open) return 0;
+	x->qr_open = 0;
+	app_mark_dirty(k);
+	return 1;
+}
+
 void item_extra_qr_made(App *k, const ScreenLayout *out)
 {
 	ItemExtra *e = k->item_extra;

@@ -46,6 +46,8 @@ void item_speak_stop(App *a, const char *why);
 void item_print(App *a);
 /* Open / close the 扫码带走 panel. */
 void item_qr_toggle(App *a);
+/* Close it if open: 1, else 0 (‹ 返回 goes back to the guide). */
+int item_qr_close(App *a);
 /* The sentence being read if it lies in section sec: its row, and its
  * text range in *from..*to; else -3. */
 int item_speaking(const App *a, int sec, uint32_t *from, uint32_t *to);

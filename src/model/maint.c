@@ -654,3 +654,155 @@ void maint_pin_try(App *k)
 	c->started = 1;
 }
 
+
+/* ------------------------------------------------------------ PIN pad */
+
+void maint_pin_open(App *a)
+{
+	Maint *m = a->maint;
+	memset(m->entry, 0, sizeof m->entry);
+	m->pin_msg[0] = 0;
+	m->pin_msg_bad = 0;
+	if (!pin_hash_is_valid(a->cfg->maint_pin_hash)) {
+		snprintf(m->pin_msg, sizeof m->pin_msg, "未设置维护密码（请用 kioskctl set-pin 设置）");
+		m->pin_msg_bad = 1;
+	}
+}
+
+void maint_pin_input(App *a, int id)
+{
+	Maint *m = a->maint;
+	if (m->check.started || !id) return;    /* the pad waits for the check */
+	size_t n = strlen(m->entry);
+	if (id >= ACT_PIN_DIGIT && id < ACT_PIN_DIGIT + 10) {
+		if (n < PIN_MAX_DIGITS) m->entry[n] = (char)('0' + id - ACT_PIN_DIGIT);
+	} else if (id == ACT_PIN_DEL) {
+		if (n) m->entry[n - 1] = 0;
+	} else if (id == ACT_PIN_CLEAR) {
+		memset(m->entry, 0, sizeof m->entry);
+	} else if (id == ACT_PIN_OK) {
+		maint_pin_try(a);
+	} else if (id == ACT_PIN_CANCEL) {
+		maint_leave(a, "cancelled");
+		return;
+	}
+	app_mark_dirty(a);
+}
+
+/* Redraw when the lockout countdown changes its second; while a check
+ * runs, pick up its answer (scripts: script.c waits for it instead, so
+ * they stay deterministic) and keep frames coming for the spinner. */
+int maint_pin_tick(App *a)
+{
+	Maint *m = a->maint;
+	if (m->check.started && (a->scripted || maint_pin_poll(a, 0))) return 1;
+	long long s = (pin_guard_locked_ms(&m->guard, a->now) + 999) / 1000;
+	if (s != m->shown_lock_s) { m->shown_lock_s = s; app_mark_dirty(a); }
+	return 0;
+}
+
+
+/* -------------------------------------------------- maintenance screen */
+
+void maint_screen_enter(App *a)
+{
+	Maint *m = a->maint;
+	m->view = MV_MAIN;
+	m->confirm = 0;
+	maint_refresh(a);
+	maint_info_start(a);
+}
+
+void maint_screen_leave(App *a)
+{
+	Maint *m = a->maint;
+	usage_close(m->usage_own);
+	m->usage_own = NULL;
+}
+
+/* ------------------------------------------------------------ events */
+
+const char *maint_action_name(int id)
+{
+	switch (id) {
+	case ACT_M_ROLLBACK: return "回滚到上一版本";
+	case ACT_M_RESTART: return "重启服务程序";
+	case ACT_M_DESKTOP: return "退出到桌面";
+	default: return "";
+	}
+}
+
+static void do_action(App *a, int id)
+{
+	Maint *m = a->maint;
+	switch (id) {
+	case ACT_M_ROLLBACK: maint_job_start(a, JOB_ROLLBACK); break;
+	case ACT_M_RESTART:
+		maint_audit(a, "restart", "exit code %d", KIOSK_EXIT_RESTART);
+		a->quit = 1;
+		a->exit_code = KIOSK_EXIT_RESTART;
+		break;
+	case ACT_M_DESKTOP:
+		maint_audit(a, "exit-desktop", "exit code %d", KIOSK_EXIT_DESKTOP);
+		a->quit = 1;
+		a->exit_code = KIOSK_EXIT_DESKTOP;
+		break;
+	}
+	(void)m;
+}
+
+void maint_action(App *a, int id)
+{
+	Maint *m = a->maint;
+	if (!id) return;
+	app_mark_dirty(a);
+	if (m->confirm) {                   /* only the dialog answers */
+		int what = m->confirm;
+		m->confirm = 0;
+		if (id == ACT_M_CONFIRM) do_action(a, what);
+		else maint_audit(a, "cancelled", "%s", maint_action_name(what));
+		return;
+	}
+	if (id >= ACT_M_PERIOD && id < ACT_M_PERIOD + 3) { m->period = id - ACT_M_PERIOD; return; }
+	switch (id) {
+	case ACT_M_BACK:
+		if (!m->job.started) maint_leave(a, "back to service");
+		break;
+	case ACT_M_SYNC_USB: case ACT_M_SYNC_NET:
+		if (!m->job.started) maint_job_start(a, id == ACT_M_SYNC_USB ? JOB_SYNC_USB : JOB_SYNC_NET);
+		break;
+	case ACT_M_CANCEL_JOB:
+		if (m->job.started) maint_job_cancel(a);
+		else { m->job_visible = 0; maint_refresh(a); }
+		break;
+	case ACT_M_ROLLBACK: case ACT_M_RESTART: case ACT_M_DESKTOP:
+		if (!m->job.started) m->confirm = id;
+		break;
+	case ACT_M_TOUCH:
+		maint_audit(a, "touch-test", "started");
+		m->n_touches = 0;
+		m->view = MV_TOUCH;
+		break;
+	case ACT_M_PATTERN:
+		maint_audit(a, "test-pattern", "shown");
+		m->view = MV_PATTERN;
+		break;
+	case ACT_M_USAGE:
+		maint_audit(a, "usage", "shown");
+		maint_usage_db(a);
+		m->view = MV_USAGE;
+		break;
+	case ACT_M_VIEW_BACK:
+		m->view = MV_MAIN;
+		break;
+	}
+}
+
+void maint_screen_tick(App *a)
+{
+	Maint *m = a->maint;
+	if (!m->job.started) return;
+	/* Polled at MAINT_POLL_MS (maint_timeout), not every frame. */
+	if (!maint_job_poll(a)) maint_refresh(a);
+}
+

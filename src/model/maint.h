@@ -218,5 +218,24 @@ void maint_refresh(App *k);
 Usage *maint_usage_db(App *k);
 /* 确定 on the PIN pad: check the entry (on a thread of its own). */
 void maint_pin_try(App *k);
+/* The maintenance screen opens / closes (status read, info probe started;
+ * the usage database it opened closed). */
+void maint_screen_enter(App *a);
+void maint_screen_leave(App *a);
+/* A tap target of the maintenance screen (ACT_M_*; 0 nothing): views,
+ * jobs, the confirm dialog, restart / exit (App.quit). */
+void maint_action(App *a, int id);
+/* What a confirm dialog asks about, in words for the staff. */
+const char *maint_action_name(int id);
+/* A job runs: its progress (maint_job_poll), the status after it ends. */
+void maint_screen_tick(App *a);
+/* The PIN pad opens: an empty entry (the screen's enter). */
+void maint_pin_open(App *a);
+/* A tap target of the pad (ACT_PIN_*; 0 nothing): digits, 删除, 清除,
+ * 确定 (maint_pin_try), 取消 (maint_leave). Ignored while a check runs. */
+void maint_pin_input(App *a, int id);
+/* Time passes on the pad: the countdown second, a finished check. 1 while
+ * a check runs (frames for the spinner). */
+int maint_pin_tick(App *a);
 
 #endif

@@ -129,9 +129,6 @@ static void dept_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 }
 
 const Screen screen_dept = {
-	.name = "department",
-	.event = dept_event,
-	.scroller = dept_scroller,
-	.update = dept_update,
-	.draw = dept_draw,
+	.name = "department", .event = dept_event, .scroller = dept_scroller,
+	.update = dept_update, .draw = dept_draw,
 };

@@ -231,9 +231,6 @@ static void home_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 }
 
 const Screen screen_home = {
-	.name = "home",
-	.event = home_event,
-	.scroller = home_scroller,
-	.update = home_update,
+	.name = "home", .event = home_event, .scroller = home_scroller, .update = home_update,
 	.draw = home_draw,
 };

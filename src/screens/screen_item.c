@@ -38,14 +38,7 @@ static void item_event(App *a, const AppEvent *e)
 }
 
 /* ‹ 返回 (or Escape) on the 扫码带走 panel goes back to the guide. */
-static int item_back(App *a)
-{
-	ItemExtra *x = a->item_extra;
-	if (!x || !x->qr_open) return 0;
-	x->qr_open = 0;
-	app_mark_dirty(a);
-	return 1;
-}
+static int item_back(App *a) { return item_qr_close(a); }
 
 static int is_free(const char *fees)
 {
@@ -632,13 +625,7 @@ static void item_leave(App *a)
 }
 
 const Screen screen_item = {
-	.name = "item",
-	.enter = item_enter,
-	.event = item_event,
-	.leave = item_leave,
-	.timeout = item_timeout,
-	.back = item_back,
-	.scroller = item_scroller,
-	.update = item_update,
-	.draw = item_draw,
+	.name = "item", .enter = item_enter, .event = item_event, .leave = item_leave,
+	.timeout = item_timeout, .back = item_back, .scroller = item_scroller,
+	.update = item_update, .draw = item_draw,
 };

@@ -11,109 +11,20 @@
 
 /* ------------------------------------------------------------- state */
 
-static void maint_enter(App *a)
-{
-	Maint *m = a->maint;
-	m->view = MV_MAIN;
-	m->confirm = 0;
-	maint_refresh(a);
-	maint_info_start(a);
-}
-
-static void maint_leave_screen(App *a)
-{
-	Maint *m = a->maint;
-	usage_close(m->usage_own);
-	m->usage_own = NULL;
-}
-
-/* ------------------------------------------------------------ events */
-
-static const char *action_name(int id)
-{
-	switch (id) {
-	case ACT_M_ROLLBACK: return "回滚到上一版本";
-	case ACT_M_RESTART: return "重启服务程序";
-	case ACT_M_DESKTOP: return "退出到桌面";
-	default: return "";
-	}
-}
-
-static void do_action(App *a, int id)
-{
-	Maint *m = a->maint;
-	switch (id) {
-	case ACT_M_ROLLBACK: maint_job_start(a, JOB_ROLLBACK); break;
-	case ACT_M_RESTART:
-		maint_audit(a, "restart", "exit code %d", KIOSK_EXIT_RESTART);
-		a->quit = 1;
-		a->exit_code = KIOSK_EXIT_RESTART;
-		break;
-	case ACT_M_DESKTOP:
-		maint_audit(a, "exit-desktop", "exit code %d", KIOSK_EXIT_DESKTOP);
-		a->quit = 1;
-		a->exit_code = KIOSK_EXIT_DESKTOP;
-		break;
-	}
-	(void)m;
-}
-
+/* Escape / AC Back answers the dialog, leaves a view, then the screen. */
 static void maint_event(App *a, const AppEvent *e)
 {
-	Maint *m = a->maint;
+	const Maint *m = a->maint;
 	int id = e->kind == EV_ACTION ? e->id : 0;
 	if (e->kind == EV_KEY && (!strcmp(e->str, "Escape") || !strcmp(e->str, "AC Back")))
 		id = m->confirm ? ACT_M_CONFIRM_NO : m->view != MV_MAIN ? ACT_M_VIEW_BACK : ACT_M_BACK;
-	if (!id) return;
-	app_mark_dirty(a);
-	if (m->confirm) {                   /* only the dialog answers */
-		int what = m->confirm;
-		m->confirm = 0;
-		if (id == ACT_M_CONFIRM) do_action(a, what);
-		else maint_audit(a, "cancelled", "%s", action_name(what));
-		return;
-	}
-	if (id >= ACT_M_PERIOD && id < ACT_M_PERIOD + 3) { m->period = id - ACT_M_PERIOD; return; }
-	switch (id) {
-	case ACT_M_BACK:
-		if (!m->job.started) maint_leave(a, "back to service");
-		break;
-	case ACT_M_SYNC_USB: case ACT_M_SYNC_NET:
-		if (!m->job.started) maint_job_start(a, id == ACT_M_SYNC_USB ? JOB_SYNC_USB : JOB_SYNC_NET);
-		break;
-	case ACT_M_CANCEL_JOB:
-		if (m->job.started) maint_job_cancel(a);
-		else { m->job_visible = 0; maint_refresh(a); }
-		break;
-	case ACT_M_ROLLBACK: case ACT_M_RESTART: case ACT_M_DESKTOP:
-		if (!m->job.started) m->confirm = id;
-		break;
-	case ACT_M_TOUCH:
-		maint_audit(a, "touch-test", "started");
-		m->n_touches = 0;
-		m->view = MV_TOUCH;
-		break;
-	case ACT_M_PATTERN:
-		maint_audit(a, "test-pattern", "shown");
-		m->view = MV_PATTERN;
-		break;
-	case ACT_M_USAGE:
-		maint_audit(a, "usage", "shown");
-		maint_usage_db(a);
-		m->view = MV_USAGE;
-		break;
-	case ACT_M_VIEW_BACK:
-		m->view = MV_MAIN;
-		break;
-	}
+	maint_action(a, id);
 }
 
 static int maint_update(App *a, float dt)
 {
-	Maint *m = a->maint;
-	if (!m->job.started) return 0;
-	/* Polled at MAINT_POLL_MS (maint_timeout), not every frame. */
-	if (!maint_job_poll(a)) maint_refresh(a);
+	(void)dt;
+	maint_screen_tick(a);
 	return 0;
 }
 
@@ -352,7 +263,7 @@ static void confirm_dialog(const App *a, Ui *u, DrawList *dl)
 	int w = t->content_w * 5 / 6, x = (a->w - w) / 2, h = t->button_h * 4, y = (a->h - h) / 2;
 	dl_rect(dl, x, y, w, h, COL_CARD, t->radius);
 	char q[200];
-	snprintf(q, sizeof q, "确定要%s吗？", action_name(m->confirm));
+	snprintf(q, sizeof q, "确定要%s吗？", maint_action_name(m->confirm));
 	TextStyle st = ts(t->h1, 1, COL_TEXT);
 	st.align = TEXT_ALIGN_CENTER;
 	ui_text(u, dl, x + t->pad, y + t->button_h * 2 / 3, w - 2 * t->pad, q, st);
@@ -424,6 +335,28 @@ static const char *item_name(const App *a, const char *code)
 	return code;
 }
 
+/* A titled list of counts: "1. name … N 次" a row (item names for item
+ * codes, or the query quoted). Returns its height. */
+static int count_list(const App *a, Ui *u, DrawList *dl, int y, const char *title,
+                      const UsageCount *rows, int n, int quoted)
+{
+	const Theme *t = &u->th;
+	int x = t->content_x, w = t->content_w, y0 = y;
+	char v[2048], c[32];
+	y += ui_text(u, dl, x, y, w, title, ts(t->h2, 1, COL_PRIMARY)) + t->gap / 2;
+	if (n <= 0) y += ui_text(u, dl, x, y, w, "（无记录）", ts(t->body, 0, COL_TEXT2));
+	for (int i = 0; i < n; i++) {
+		if (quoted) snprintf(v, sizeof v, "%d. “%s”", i + 1, rows[i].key);
+		else snprintf(v, sizeof v, "%d. %s", i + 1, item_name(a, rows[i].key));
+		snprintf(c, sizeof c, "%d 次", rows[i].count);
+		int cw = ui_text_width(u, c, t->body, 1);
+		int h = ui_text(u, dl, x, y, w - cw - t->gap, v, ts(t->body, 0, COL_TEXT));
+		ui_text(u, dl, x + w - cw, y, cw + 2, c, ts(t->body, 1, COL_TEXT));
+		y += h + t->gap / 3;
+	}
+	return y - y0;
+}
+
 static void usage_view(const App *a, Ui *u, DrawList *dl)
 {
 	const Theme *t = &u->th;
@@ -464,31 +397,10 @@ static void usage_view(const App *a, Ui *u, DrawList *dl)
 	usage_totals(db, since, &views, &nores, err, sizeof err);
 	snprintf(v, sizeof v, "共查看事项 %d 次，无结果的搜索 %d 次", views, nores);
 	y += ui_text(u, dl, t->content_x, y, w, v, ts(t->body, 0, COL_TEXT2)) + t->gap;
-	y += ui_text(u, dl, t->content_x, y, w, "查看最多的事项", ts(t->h2, 1, COL_PRIMARY)) + t->gap / 2;
 	int n = usage_top_views(db, since, rows, 10, err, sizeof err);
-	if (n <= 0) y += ui_text(u, dl, t->content_x, y, w, "（无记录）", ts(t->body, 0, COL_TEXT2));
-	for (int i = 0; i < n; i++) {
-		snprintf(v, sizeof v, "%d. %s", i + 1, item_name(a, rows[i].key));
-		char c[32];
-		snprintf(c, sizeof c, "%d 次", rows[i].count);
-		int cw = ui_text_width(u, c, t->body, 1);
-		int h = ui_text(u, dl, t->content_x, y, w - cw - t->gap, v, ts(t->body, 0, COL_TEXT));
-		ui_text(u, dl, t->content_x + w - cw, y, cw + 2, c, ts(t->body, 1, COL_TEXT));
-		y += h + t->gap / 3;
-	}
-	y += t->gap;
-	y += ui_text(u, dl, t->content_x, y, w, "没有结果的搜索", ts(t->h2, 1, COL_PRIMARY)) + t->gap / 2;
+	y += count_list(a, u, dl, y, "查看最多的事项", rows, n, 0) + t->gap;
 	n = usage_top_no_result(db, since, rows, 10, err, sizeof err);
-	if (n <= 0) y += ui_text(u, dl, t->content_x, y, w, "（无记录）", ts(t->body, 0, COL_TEXT2));
-	for (int i = 0; i < n; i++) {
-		snprintf(v, sizeof v, "%d. “%s”", i + 1, rows[i].key);
-		char c[32];
-		snprintf(c, sizeof c, "%d 次", rows[i].count);
-		int cw = ui_text_width(u, c, t->body, 1);
-		int h = ui_text(u, dl, t->content_x, y, w - cw - t->gap, v, ts(t->body, 0, COL_TEXT));
-		ui_text(u, dl, t->content_x + w - cw, y, cw + 2, c, ts(t->body, 1, COL_TEXT));
-		y += h + t->gap / 3;
-	}
+	count_list(a, u, dl, y, "没有结果的搜索", rows, n, 1);
 }
 
 static void maint_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
@@ -515,10 +427,6 @@ static void maint_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 }
 
 const Screen screen_maint = {
-	.name = "maintenance",
-	.enter = maint_enter,
-	.leave = maint_leave_screen,
-	.event = maint_event,
-	.update = maint_update,
-	.draw = maint_draw,
+	.name = "maintenance", .enter = maint_screen_enter, .leave = maint_screen_leave,
+	.event = maint_event, .update = maint_update, .draw = maint_draw,
 };

@@ -9,41 +9,15 @@
 #include "model/maint.h"
 #include "screens.h"
 
-static void pin_enter(App *a)
-{
-	Maint *m = a->maint;
-	memset(m->entry, 0, sizeof m->entry);
-	m->pin_msg[0] = 0;
-	m->pin_msg_bad = 0;
-	if (!pin_hash_is_valid(a->cfg->maint_pin_hash)) {
-		snprintf(m->pin_msg, sizeof m->pin_msg, "未设置维护密码（请用 kioskctl set-pin 设置）");
-		m->pin_msg_bad = 1;
-	}
-}
-
+/* Keys and text on the pad become its tap targets (maint_pin_input). */
 static void pin_event(App *a, const AppEvent *e)
 {
-	Maint *m = a->maint;
-	if (m->check.started) return;       /* the pad waits for the check */
-	size_t n = strlen(m->entry);
 	int id = e->kind == EV_ACTION ? e->id : 0;
 	if (e->kind == EV_TEXT && e->str[0] >= '0' && e->str[0] <= '9' && !e->str[1]) id = ACT_PIN_DIGIT + e->str[0] - '0';
 	if (e->kind == EV_KEY && (!strcmp(e->str, "Return") || !strcmp(e->str, "Keypad Enter"))) id = ACT_PIN_OK;
 	if (e->kind == EV_KEY && !strcmp(e->str, "Backspace")) id = ACT_PIN_DEL;
 	if (e->kind == EV_KEY && (!strcmp(e->str, "Escape") || !strcmp(e->str, "AC Back"))) id = ACT_PIN_CANCEL;
-	if (id >= ACT_PIN_DIGIT && id < ACT_PIN_DIGIT + 10) {
-		if (n < PIN_MAX_DIGITS) m->entry[n] = (char)('0' + id - ACT_PIN_DIGIT);
-	} else if (id == ACT_PIN_DEL) {
-		if (n) m->entry[n - 1] = 0;
-	} else if (id == ACT_PIN_CLEAR) {
-		memset(m->entry, 0, sizeof m->entry);
-	} else if (id == ACT_PIN_OK) {
-		maint_pin_try(a);
-	} else if (id == ACT_PIN_CANCEL) {
-		maint_leave(a, "cancelled");
-		return;
-	}
-	app_mark_dirty(a);
+	maint_pin_input(a, id);
 }
 
 static void pin_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
@@ -147,23 +121,13 @@ static void pin_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 	          COL_PRIMARY, COL_PRIMARY_DOWN, COL_ON_PRIMARY, t->h2, 1);
 }
 
-/* Redraw when the lockout countdown changes its second; while a check
- * runs, pick up its answer (scripts: script.c waits for it instead, so
- * they stay deterministic) and keep frames coming for the spinner. */
 static int pin_update(App *a, float dt)
 {
-	Maint *m = a->maint;
 	(void)dt;
-	if (m->check.started && (a->scripted || maint_pin_poll(a, 0))) return 1;
-	long long s = (pin_guard_locked_ms(&m->guard, a->now) + 999) / 1000;
-	if (s != m->shown_lock_s) { m->shown_lock_s = s; app_mark_dirty(a); }
-	return 0;
+	return maint_pin_tick(a);
 }
 
 const Screen screen_pin = {
-	.name = "pin",
-	.enter = pin_enter,
-	.update = pin_update,
-	.event = pin_event,
+	.name = "pin", .enter = maint_pin_open, .update = pin_update, .event = pin_event,
 	.draw = pin_draw,
 };

@@ -49,7 +49,5 @@ static void saver_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 }
 
 const Screen screen_saver = {
-	.name = "screensaver",
-	.update = saver_update,
-	.draw = saver_draw,
+	.name = "screensaver", .update = saver_update, .draw = saver_draw,
 };

@@ -193,11 +193,7 @@ static void search_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 }
 
 const Screen screen_search = {
-	.name = "search",
-	.leave = search_leave,
-	.event = search_event,
-	.scroller = search_scroller,
-	.update = search_update,
-	.draw = search_draw,
+	.name = "search", .leave = search_leave, .event = search_event,
+	.scroller = search_scroller, .update = search_update, .draw = search_draw,
 	.timeout = search_timeout,
 };

@@ -319,11 +319,17 @@ static void open_pin(Fx *f)
 	assert_string_equal(fx_screen(f), "pin");
 }
 
-/* Type pin and 确定; the check runs on its thread: wait for it. */
-static void enter_pin(Fx *f, const char *pin)
+/* Type pin and 确定: the check starts on its thread (unless locked). */
+static void start_pin(Fx *f, const char *pin)
 {
 	for (const char *p = pin; *p; p++) fx_tap_id(f, ACT_PIN_DIGIT + (*p - '0'));
 	fx_tap_id(f, ACT_PIN_OK);
+}
+
+/* The same, and wait for the check's answer. */
+static void enter_pin(Fx *f, const char *pin)
+{
+	start_pin(f, pin);
 	maint_pin_poll(FX_APP(f), 1);
 }
 
@@ -378,8 +384,7 @@ static void test_pin_check_should_count_the_try_before_it_ends(void **st)
 	(void)st;
 	Fx *f = fx_new(W, H);
 	open_pin(f);
-	for (const char *p = "1111"; *p; p++) fx_tap_id(f, ACT_PIN_DIGIT + (*p - '0'));
-	fx_tap_id(f, ACT_PIN_OK);
+	start_pin(f, "1111");
 	assert_true(maint_pin_checking(FX_APP(f)));
 	assert_int_equal(FX_APP(f)->maint->guard.fails, 1);
 	assert_true(fx_shows(f, "正在验证"));
@@ -408,8 +413,7 @@ static void test_pin_check_should_give_the_try_back_on_success(void **st)
 	open_pin(f);
 	enter_pin(f, "1111");
 	assert_int_equal(FX_APP(f)->maint->guard.fails, 1);
-	for (const char *p = FX_PIN; *p; p++) fx_tap_id(f, ACT_PIN_DIGIT + (*p - '0'));
-	fx_tap_id(f, ACT_PIN_OK);
+	start_pin(f, FX_PIN);
 	assert_int_equal(FX_APP(f)->maint->guard.fails, 2);   /* counted while checking */
 	maint_pin_poll(FX_APP(f), 1);
 	assert_string_equal(fx_screen(f), "maintenance");
@@ -484,8 +488,7 @@ static void test_pin_pad_should_not_close_while_checking(void **st)
 	(void)st;
 	Fx *f = fx_new(W, H);
 	open_pin(f);
-	for (const char *p = "1111"; *p; p++) fx_tap_id(f, ACT_PIN_DIGIT + (*p - '0'));
-	fx_tap_id(f, ACT_PIN_OK);
+	start_pin(f, "1111");
 	assert_true(maint_pin_checking(FX_APP(f)));
 	uint32_t pin_idle = (uint32_t)FX_APP(f)->cfg->maint_pin_idle_s * 1000u;
 	/* Scripts and tests pick the answer up only when asked (scripted): the

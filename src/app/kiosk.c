@@ -184,7 +184,8 @@ static int print_pdf(void *ctx, const Item *it, const Dept *d, const char *path,
                      char *err, size_t errlen)
 {
 	Kiosk *k = ctx;
-	DrawList *dl = dl_new(PRINT_W, PRINT_H, 3000, 1, 128 * 1024);
+	PageTheme page = theme_page();
+	DrawList *dl = dl_new(page.w, page.h, 3000, 1, 128 * 1024);
 	if (!dl) { snprintf(err, errlen, "print page: out of memory"); return -1; }
 	/* The paper is black on white whatever the screen's theme. */
 	text_cache_set_recolor(k->tc, NULL);

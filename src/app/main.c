@@ -1,6 +1,6 @@
 /* main.c — the kiosk program: options (options.c), the bundle it serves
  * and the service loop (serve.c), the window and fonts (display.c). The UI
- * itself is the Kiosk (src/screens/kiosk.h). */
+ * itself is the Kiosk (kiosk.h): the App (src/model) drawn by the screens. */
 #include <stdio.h>
 #include <time.h>
 #include <SDL.h>

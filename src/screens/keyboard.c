@@ -36,18 +36,18 @@ const KeyboardKey *keyboard_key(int action)
 
 /* ------------------------------------------------------------ geometry */
 
-KeyboardGeom keyboard_geom(int max_w)
+KeyboardGeom keyboard_geom(const Theme *t, int max_w)
 {
 	KeyboardGeom g;
-	g.gap = 6;
-	g.pad = 10;
+	g.gap = t->key_gap;
+	g.pad = t->key_pad;
 	int kw = (max_w - 2 * g.pad - (KEYBOARD_COLS - 1) * g.gap) / KEYBOARD_COLS;
-	if (kw > 112) kw = 112;         /* wider keys only make the hands travel */
-	if (kw < 40) kw = 40;
+	if (kw > t->key_w_max) kw = t->key_w_max;   /* wider keys only make the hands travel */
+	if (kw < t->key_w_min) kw = t->key_w_min;
 	g.key_w = kw;
 	/* Square-ish keys, never shorter than a touch target where it fits. */
-	g.key_h = kw < KEYBOARD_MIN_KEY ? KEYBOARD_MIN_KEY : kw;
-	if (g.key_h > 104) g.key_h = 104;
+	g.key_h = kw < t->touch_min ? t->touch_min : kw;
+	if (g.key_h > t->key_h_max) g.key_h = t->key_h_max;
 	g.w = 2 * g.pad + KEYBOARD_COLS * kw + (KEYBOARD_COLS - 1) * g.gap;
 	g.h = 2 * g.pad + KEYBOARD_ROWS * g.key_h + (KEYBOARD_ROWS - 1) * g.gap;
 	return g;
@@ -84,7 +84,7 @@ void keyboard_draw(Ui *u, DrawList *dl, int x, int y, const KeyboardGeom *g)
 	/* The hint sits between 返回 and 清空 on the bottom row. */
 	int hx = x + g->pad + (int)(2.5f * pitch), hw = 5 * pitch - g->gap;
 	int hy = y + g->pad + 4 * (g->key_h + g->gap);
-	TextStyle hs = ts(word * 8 / 10 > 20 ? word * 8 / 10 : 20, 0, COL_TEXT);
+	TextStyle hs = ts(word * 8 / 10 > t->key_hint_min ? word * 8 / 10 : t->key_hint_min, 0, COL_TEXT);
 	hs.align = TEXT_ALIGN_CENTER;
 	hs.max_lines = 2;
 	const TextLayout *hl = ui_layout(u, hint, hs, hw);

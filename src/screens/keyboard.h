@@ -14,7 +14,6 @@
 
 #define KEYBOARD_COLS 10
 #define KEYBOARD_ROWS 5
-#define KEYBOARD_MIN_KEY 96             /* smallest key side, where the screen allows */
 
 typedef enum {
 	KEY_CHAR = 0,                   /* types ch */
@@ -31,7 +30,8 @@ typedef struct KeyboardKey {
 	float col, span;                /* place and width in key columns */
 } KeyboardKey;
 
-/* Where and how big: key sizes for a keyboard at most max_w px wide. */
+/* Where and how big: key sizes for a keyboard at most max_w px wide
+ * (keys no smaller than t->touch_min where the screen allows). */
 typedef struct KeyboardGeom {
 	int key_w, key_h;               /* one column / one row */
 	int gap;                        /* between keys */
@@ -39,7 +39,7 @@ typedef struct KeyboardGeom {
 	int w, h;                       /* the whole panel */
 } KeyboardGeom;
 
-KeyboardGeom keyboard_geom(int max_w);
+KeyboardGeom keyboard_geom(const Theme *t, int max_w);
 
 /* Draw the panel with its top-left at (x, y) and register the keys. */
 void keyboard_draw(Ui *u, DrawList *dl, int x, int y, const KeyboardGeom *g);

@@ -23,7 +23,7 @@ static int tag(const App *a, Ui *u, DrawList *dl, int x, int y, const char *s, u
 {
 	const Theme *t = &u->th;
 	int w = ui_text_width(u, s, t->small, 0);
-	const TextLayout *l = ui_layout(u, s, ts(t->small, 0, fg), w + 4);
+	const TextLayout *l = ui_layout(u, s, ts(t->small, 0, fg), w + t->arrow_slack);
 	dl_rect(dl, x, y, w + t->pad, l->height, bg, t->radius / 2);
 	dl_text(dl, l, x + t->pad / 2, y, s);
 	return w + t->pad;
@@ -66,7 +66,7 @@ static void dept_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 	for (int i = 0; i < 3; i++) ih += ui_layout(u, lines[i], is, iw)->height;
 	int ch = t->pad + nl->height + t->gap / 2 + ih + t->pad;
 	dl_rect(dl, x, y, w, ch, COL_CARD, t->radius);
-	dl_rect(dl, x, y, 10, ch, COL_PRIMARY, 0);
+	dl_rect(dl, x, y, t->card_bar_w, ch, COL_PRIMARY, 0);
 	dl_text(dl, nl, x + t->pad, y + t->pad, d->name);
 	int yy = y + t->pad + nl->height + t->gap / 2;
 	for (int i = 0; i < 3; i++) yy += ui_text(u, dl, x + t->pad, yy, iw, lines[i], is);
@@ -74,8 +74,8 @@ static void dept_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 
 	char hd[64];
 	snprintf(hd, sizeof hd, "本部门办理事项（%d项）", d->n_items);
-	dl_rect(dl, x, y + t->gap / 2, 8, t->h2, COL_PRIMARY, 2);
-	y += ui_text(u, dl, x + 8 + t->gap / 2, y, w, hd, ts(t->h2, 1, COL_TEXT)) + t->gap;
+	dl_rect(dl, x, y + t->gap / 2, t->accent_bar_w, t->h2, COL_PRIMARY, t->accent_bar_radius);
+	y += ui_text(u, dl, x + t->accent_bar_w + t->gap / 2, y, w, hd, ts(t->h2, 1, COL_TEXT)) + t->gap;
 
 	if (d->n_items == 0)
 		y += ui_text(u, dl, x, y, w, "本部门暂无可在此查询的事项，请到窗口咨询。", ts(t->body, 0, COL_TEXT2));
@@ -90,7 +90,7 @@ static void dept_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 		glance_time(it, tm, sizeof tm);
 		snprintf(vis, sizeof vis, "到现场%d次", it->visits);
 		snprintf(where, sizeof where, "办理窗口：%s", d->window);
-		int tagh = ui_layout(u, tm, ts(t->small, 0, COL_TEXT), 100000)->height;
+		int tagh = ui_layout(u, tm, ts(t->small, 0, COL_TEXT), THEME_UNBOUNDED_W)->height;
 		const TextLayout *wl = ui_layout(u, where, ts(t->small, 0, COL_TEXT2), tw);
 		/* Tags wrap onto more rows when they do not fit. */
 		const char *tags[3] = {it->type, tm, vis};
@@ -116,7 +116,7 @@ static void dept_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 			}
 			ty += tagh + t->gap / 2;
 			dl_text(dl, wl, x + t->pad, ty, where);
-			const TextLayout *al = ui_layout(u, "›", ts(t->h1, 1, COL_PRIMARY), arrow + 4);
+			const TextLayout *al = ui_layout(u, "›", ts(t->h1, 1, COL_PRIMARY), arrow + t->arrow_slack);
 			dl_text(dl, al, x + w - t->pad - arrow, y + (h - al->height) / 2, "›");
 			dl_hit(dl, id, x, y, w, h);
 		}

@@ -47,7 +47,7 @@ static int draw_header(const App *a, Ui *u, DrawList *dl)
 	const TextLayout *dlay = ui_layout(u, date, ts(t->body, 0, COL_ON_PRIMARY), w);
 	int tsize = beside ? t->title : t->h1;
 	tw = ui_text_width(u, tm, tsize, 1);
-	const TextLayout *tl = ui_layout(u, tm, ts(tsize, 1, COL_ON_PRIMARY), tw + 4);
+	const TextLayout *tl = ui_layout(u, tm, ts(tsize, 1, COL_ON_PRIMARY), tw + t->arrow_slack);
 	int line2 = beside ? dlay->height : (dlay->height > tl->height ? dlay->height : tl->height);
 	int h = t->pad + name->height + line2 + t->pad;
 	dl_rect(dl, 0, 0, a->w, h, COL_PRIMARY, 0);
@@ -87,7 +87,7 @@ static int tile_width(const Theme *t, int w, int cols)
 static int tile_icon_px(const Theme *t, int tw)
 {
 	int icon = tw * 2 / 5;
-	if (icon > 128 * t->scale) icon = (int)(128 * t->scale);
+	if (icon > t->tile_icon_max) icon = t->tile_icon_max;
 	return icon;
 }
 
@@ -119,7 +119,7 @@ static int draw_tiles(const App *a, Ui *u, DrawList *dl, int x, int y, int w, in
 		/* Row height: the tallest name in the row. */
 		int th = 0;
 		for (int c = 0; c < cols && r * cols + c < n; c++) {
-			const TextLayout *l = ui_layout(u, a->index->depts[r * cols + c].short_name, st, tw - 2 * 8);
+			const TextLayout *l = ui_layout(u, a->index->depts[r * cols + c].short_name, st, tw - 2 * t->button_inset);
 			if (l->height > th) th = l->height;
 		}
 		int h = t->pad + icon + t->gap / 2 + th + t->pad;
@@ -144,7 +144,8 @@ static int draw_tiles(const App *a, Ui *u, DrawList *dl, int x, int y, int w, in
 				const TextLayout *fl = ui_layout(u, first, fs, icon);
 				dl_text(dl, fl, tx + (tw - icon) / 2, y + t->pad + (icon - fl->height) / 2, first);
 			}
-			ui_text(u, dl, tx + 8, y + t->pad + icon + t->gap / 2, tw - 16, d->short_name, st);
+			ui_text(u, dl, tx + t->button_inset, y + t->pad + icon + t->gap / 2, tw - 2 * t->button_inset,
+			        d->short_name, st);
 			dl_hit(dl, id, tx, y, tw, h);
 		}
 		y += h + t->gap;
@@ -182,23 +183,25 @@ static void home_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 	/* The search bar: one big tap target that opens the search screen. */
 	int sh = t->button_h * 5 / 4;
 	int down = u->pressed == ACT_SEARCH;
-	dl_frame(dl, x, y, w, sh, 4, COL_PRIMARY, down ? COL_CARD_DOWN : COL_CARD, sh / 2);
+	dl_frame(dl, x, y, w, sh, t->frame_line, COL_PRIMARY, down ? COL_CARD_DOWN : COL_CARD, sh / 2);
 	const char *go = "搜索", *sp = "搜索事项：输入拼音首字母或汉字";
 	int gw = ui_text_width(u, go, t->h2, 1) + 2 * t->pad;
 	/* The 搜索 pill only where the prompt still fits beside it on one line
 	 * (not in 长辈模式 on a narrow screen): the whole bar is the target. */
-	if (ui_text_width(u, sp, t->body, 0) + 2 * t->pad + 16 + gw > w) gw = -8;
+	int in = t->button_inset;             /* the pill inside the bar */
+	if (ui_text_width(u, sp, t->body, 0) + 2 * t->pad + 2 * in + gw > w) gw = -in;
 	if (gw > 0) {
-		dl_rect(dl, x + w - gw - 8, y + 8, gw, sh - 16, down ? COL_PRIMARY_DOWN : COL_PRIMARY, (sh - 16) / 2);
+		dl_rect(dl, x + w - gw - in, y + in, gw, sh - 2 * in, down ? COL_PRIMARY_DOWN : COL_PRIMARY,
+		        (sh - 2 * in) / 2);
 		TextStyle gs = ts(t->h2, 1, COL_ON_PRIMARY);
 		gs.align = TEXT_ALIGN_CENTER;
 		const TextLayout *gl = ui_layout(u, go, gs, gw);
-		dl_text(dl, gl, x + w - gw - 8, y + (sh - gl->height) / 2, go);
+		dl_text(dl, gl, x + w - gw - in, y + (sh - gl->height) / 2, go);
 	}
 	TextStyle ss = ts(t->body, 0, COL_TEXT2);
 	ss.max_lines = 2;
-	const TextLayout *sl = ui_layout(u, sp, ss, w - gw - 8 - 2 * t->pad);
-	dl_text(dl, sl, x + t->pad + 8, y + (sh - sl->height) / 2, sp);
+	const TextLayout *sl = ui_layout(u, sp, ss, w - gw - in - 2 * t->pad);
+	dl_text(dl, sl, x + t->pad + in, y + (sh - sl->height) / 2, sp);
 	dl_hit(dl, ACT_SEARCH, x, y, w, sh);
 	y += sh + t->gap;
 
@@ -206,7 +209,8 @@ static void home_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 	int swh = t->button_h;
 	int sw = ui_elder_switch(a, u, dl, x + w, y, swh, 0);
 	sw += t->gap / 2 + ui_contrast_switch(a, u, dl, x + w - sw - t->gap / 2, y, swh, 0);
-	const TextLayout *hl = ui_layout(u, "按部门查找", ts(t->h1, 1, COL_TEXT), w - sw - t->gap - 16);
+	const TextLayout *hl = ui_layout(u, "按部门查找", ts(t->h1, 1, COL_TEXT),
+	                                     w - sw - t->gap - 2 * t->accent_bar_w);
 	ui_heading(u, dl, x, y + (swh - hl->height) / 2, w - sw - t->gap, "按部门查找", t->h1, t->gap / 2);
 	y += swh + t->gap;
 

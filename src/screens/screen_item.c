@@ -63,8 +63,9 @@ static int kv_read(const App *a, Ui *u, DrawList *dl, int x, int y, int w, int l
 {
 	int slot = dl_reserve(dl);
 	int h = kv(a, u, dl, x, y, w, lw, label, value);
+	int in = u->th.button_inset;
 	if (item_speaking(a, sec, NULL, NULL) == row)
-		dl_rect_at(dl, slot, x - 8, y, w + 16, h, COL_SPEAK_BG, 6);
+		dl_rect_at(dl, slot, x - in, y, w + 2 * in, h, COL_SPEAK_BG, u->th.highlight_radius);
 	return h;
 }
 
@@ -113,11 +114,12 @@ static int section(const App *a, Ui *u, DrawList *dl, ScreenLayout *out, int i, 
 {
 	const Theme *t = &u->th;
 	out->section_y[i] = y - y0 - t->gap;   /* scroll pos bringing it near the top */
+	int bar = t->accent_bar_w;
 	if (item_speaking(a, i, NULL, NULL) == -2)
-		dl_rect(dl, x + 8, y, w - 8, t->h1 * 3 / 2, COL_SPEAK_BG, 6);
-	int h = ui_text(u, dl, x + 8 + t->gap / 2, y, w - 8 - t->gap / 2, item_section_head[i],
+		dl_rect(dl, x + bar, y, w - bar, t->h1 * 3 / 2, COL_SPEAK_BG, t->highlight_radius);
+	int h = ui_text(u, dl, x + bar + t->gap / 2, y, w - bar - t->gap / 2, item_section_head[i],
 	                ts(t->h1, 1, COL_PRIMARY));
-	dl_rect(dl, x, y + (h - t->h1) / 2, 8, t->h1, COL_PRIMARY, 2);
+	dl_rect(dl, x, y + (h - t->h1) / 2, bar, t->h1, COL_PRIMARY, t->accent_bar_radius);
 	return h + t->gap / 2;
 }
 
@@ -260,9 +262,10 @@ static int materials(const App *a, Ui *u, DrawList *dl, const Item *it, int x, i
 			dl_rect_at(dl, hl_slot, x, ry - t->gap / 2, w, rh + t->gap, COL_SPEAK_BG, 0);
 		/* the checkbox: an empty square to tick off at home */
 		int bx = x + t->pad / 2, by = ry + (t->body * 3 / 10);
-		dl_frame(dl, bx, by, box, box, 3, COL_PRIMARY, COL_CARD, 4);
+		dl_frame(dl, bx, by, box, box, t->checkbox_line, COL_PRIMARY, COL_CARD, t->checkbox_radius);
 		y = ry + rh + t->gap / 2;
-		if (i + 1 < it->n_materials) dl_rect(dl, x + t->pad / 2, y - 1, w - t->pad, 2, COL_LINE, 0);
+		if (i + 1 < it->n_materials)
+			dl_rect(dl, x + t->pad / 2, y - t->divider / 2, w - t->pad, t->divider, COL_LINE, 0);
 	}
 	dl_rect_at(dl, slot, x, y0, w, y - y0, COL_CARD, 0);
 	return y - y0;
@@ -292,7 +295,8 @@ static int procedure(const App *a, Ui *u, DrawList *dl, const Item *it, int x, i
 		           t->radius);
 		int circ_y = y + (h - d) / 2;
 		if (prev_cy >= 0)
-			dl_rect(dl, x + d / 2 - 3, prev_cy + d, 6, circ_y - prev_cy - d, COL_PRIMARY, 0);
+			dl_rect(dl, x + d / 2 - t->step_line_w / 2, prev_cy + d, t->step_line_w, circ_y - prev_cy - d,
+			        COL_PRIMARY, 0);
 		dl_rect(dl, x, circ_y, d, d, COL_PRIMARY, d / 2);
 		TextStyle ns = ts(t->h2, 1, COL_ON_PRIMARY);
 		ns.align = TEXT_ALIGN_CENTER;
@@ -445,7 +449,7 @@ static int action_bar(const App *a, Ui *u, DrawList *dl, int draw)
 	if (!draw) return h;
 	int y = a->h - h;
 	dl_rect(dl, 0, y, a->w, h, COL_CARD, 0);
-	dl_rect(dl, 0, y, a->w, 2, COL_LINE, 0);
+	dl_rect(dl, 0, y, a->w, t->divider, COL_LINE, 0);
 	int x = t->content_x, by = y + t->gap / 2, right = t->content_x + t->content_w;
 	if (qr) {
 		const char *label = e->qr_open ? "返回办事指南" : "扫码带走";
@@ -493,7 +497,7 @@ static int section_bar(const App *a, Ui *u, DrawList *dl, int y, int active)
 	const Theme *t = &u->th;
 	int x0 = t->content_x, w = t->content_w, size = t->body;
 	int ch = (int)(size * 1.8f);
-	if (ch < 96) ch = 96;
+	if (ch < t->touch_min) ch = t->touch_min;
 	int gap = t->gap / 2;
 	int need = ui_text_width(u, "事项名称", size, 1) + t->pad;
 	int cols = (w + gap) / (need + gap);
@@ -516,7 +520,7 @@ static int section_bar(const App *a, Ui *u, DrawList *dl, int y, int active)
 	int rows = (APP_SECTIONS + cols - 1) / cols;
 	y += rows * (ch + gap);
 	dl_rect_at(dl, slot, 0, y0, a->w, y - y0, COL_CARD, 0);
-	dl_rect(dl, 0, y - 2, a->w, 2, COL_LINE, 0);
+	dl_rect(dl, 0, y - t->divider, a->w, t->divider, COL_LINE, 0);
 	return y - y0;
 }
 
@@ -537,8 +541,8 @@ static void item_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 	/* Active chip: the last section whose heading is at or above the top. */
 	int pos = scroll_px(&a->item_scroll), active = 0;
 	for (int i = 0; i < APP_SECTIONS; i++)
-		if (a->section_y[i] <= pos + 4) active = i;
-	if (pos >= (int)a->item_scroll.max - 4 && a->item_scroll.max > 0) {
+		if (a->section_y[i] <= pos + t->scroll_snap) active = i;
+	if (pos >= (int)a->item_scroll.max - t->scroll_snap && a->item_scroll.max > 0) {
 		/* at the bottom: the last heading in view is the one being read */
 		for (int i = 0; i < APP_SECTIONS; i++)
 			if (a->section_y[i] < pos + a->item_view_h / 2) active = i;

@@ -279,8 +279,8 @@ static void touch_view(const App *a, Ui *u, DrawList *dl)
 	const Theme *t = &u->th;
 	Maint *m = a->maint;
 	dl_rect(dl, 0, 0, a->w, a->h, COL_CARD, 0);
-	for (int x = 0; x < a->w; x += 100) dl_rect(dl, x, 0, 1, a->h, COL_LINE, 0);
-	for (int y = 0; y < a->h; y += 100) dl_rect(dl, 0, y, a->w, 1, COL_LINE, 0);
+	for (int x = 0; x < a->w; x += t->test_grid) dl_rect(dl, x, 0, 1, a->h, COL_LINE, 0);
+	for (int y = 0; y < a->h; y += t->test_grid) dl_rect(dl, 0, y, a->w, 1, COL_LINE, 0);
 	TextStyle st = ts(t->body, 0, COL_TEXT2);
 	st.align = TEXT_ALIGN_CENTER;
 	char v[120];
@@ -292,13 +292,15 @@ static void touch_view(const App *a, Ui *u, DrawList *dl)
 	for (int i = 0; i < m->n_touches; i++) {
 		int x = m->touches[i].x, y = m->touches[i].y, last = i == m->n_touches - 1;
 		uint32_t c = last ? COL_WARN : COL_PRIMARY;
-		dl_rect(dl, x - 40, y - 2, 80, 4, c, 0);
-		dl_rect(dl, x - 2, y - 40, 4, 80, c, 0);
+		int arm = t->cross_arm, cw = t->cross_w;
+		dl_rect(dl, x - arm, y - cw / 2, 2 * arm, cw, c, 0);
+		dl_rect(dl, x - cw / 2, y - arm, cw, 2 * arm, c, 0);
 		snprintf(v, sizeof v, "(%d, %d)", x, y);
 		int tw = ui_text_width(u, v, t->small, 1);
-		int tx = x + 48 + tw > a->w ? x - 48 - tw : x + 48;
-		int ty = y + 8 + t->small * 2 > a->h ? y - 8 - t->small * 3 / 2 : y + 8;
-		ui_text(u, dl, tx, ty, tw + 4, v, ts(t->small, 1, c));
+		int lx = t->cross_label_dx, ly = t->cross_label_dy;
+		int tx = x + lx + tw > a->w ? x - lx - tw : x + lx;
+		int ty = y + ly + t->small * 2 > a->h ? y - ly - t->small * 3 / 2 : y + ly;
+		ui_text(u, dl, tx, ty, tw + t->arrow_slack, v, ts(t->small, 1, c));
 	}
 }
 
@@ -315,8 +317,9 @@ static void pattern_view(const App *a, Ui *u, DrawList *dl)
 	}
 	int y0 = bh + a->h / 4;
 	dl_rect(dl, 0, y0, a->w, a->h - y0, 0x000000FFu, 0);
-	for (int x = 0; x < a->w; x += 60) dl_rect(dl, x, y0, 2, a->h - y0, 0xFFFFFFFFu, 0);
-	for (int y = y0; y < a->h; y += 60) dl_rect(dl, 0, y, a->w, 2, 0xFFFFFFFFu, 0);
+	int g = t->test_grid_fine, lw = t->test_line;
+	for (int x = 0; x < a->w; x += g) dl_rect(dl, x, y0, lw, a->h - y0, 0xFFFFFFFFu, 0);
+	for (int y = y0; y < a->h; y += g) dl_rect(dl, 0, y, a->w, lw, 0xFFFFFFFFu, 0);
 	/* One-pixel frame at the very edge: every border pixel should be lit. */
 	dl_rect(dl, 0, 0, a->w, 1, 0xFF0000FFu, 0);
 	dl_rect(dl, 0, a->h - 1, a->w, 1, 0xFF0000FFu, 0);
@@ -351,7 +354,7 @@ static int count_list(const App *a, Ui *u, DrawList *dl, int y, const char *titl
 		snprintf(c, sizeof c, "%d 次", rows[i].count);
 		int cw = ui_text_width(u, c, t->body, 1);
 		int h = ui_text(u, dl, x, y, w - cw - t->gap, v, ts(t->body, 0, COL_TEXT));
-		ui_text(u, dl, x + w - cw, y, cw + 2, c, ts(t->body, 1, COL_TEXT));
+		ui_text(u, dl, x + w - cw, y, cw + t->divider, c, ts(t->body, 1, COL_TEXT));
 		y += h + t->gap / 3;
 	}
 	return y - y0;

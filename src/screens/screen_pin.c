@@ -51,7 +51,7 @@ static void pin_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 
 	/* The dots: one per digit entered, in a field the size of the pad. */
 	int fh = t->button_h;
-	dl_frame(dl, fx, y, pad_w, fh, 3, COL_LINE, COL_CARD, t->radius);
+	dl_frame(dl, fx, y, pad_w, fh, t->pin_field_line, COL_LINE, COL_CARD, t->radius);
 	int n = (int)strlen(m->entry), dot = fh / 4;
 	for (int i = 0; i < n; i++) {
 		int dx = fx + pad_w / 2 + (2 * i - (n - 1)) * dot;
@@ -83,7 +83,7 @@ static void pin_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 		TextStyle cs = ts(t->body, 1, COL_PRIMARY);
 		const TextLayout *l = ui_layout(u, msg, cs, mw);
 		int tw = l && l->n_lines ? l->lines[0].width : 5 * t->body, th = l ? l->height : t->body;
-		int rad = mh * 3 / 10, dot = mh / 8 > 4 ? mh / 8 : 4;
+		int rad = mh * 3 / 10, dot = mh / 8 > t->spinner_dot_min ? mh / 8 : t->spinner_dot_min;
 		int sx = mx + (mw - (2 * rad + dot + t->gap + tw)) / 2, cy = y + mh / 2;
 		int lead = (int)(((a->now - m->check.since) / 125u) % 8u);
 		for (int i = 0; i < 8; i++) {

@@ -90,8 +90,9 @@ static void query_box(const App *a, Ui *u, DrawList *dl, int x, int y, int w, in
 {
 	const Theme *t = &u->th;
 	const SearchState *s = a->search;
-	dl_frame(dl, x, y, w, h, 4, COL_PRIMARY, COL_CARD, t->radius);
-	int size = t->h1, iw = w - 2 * t->pad - 8;
+	int in = t->button_inset;
+	dl_frame(dl, x, y, w, h, t->frame_line, COL_PRIMARY, COL_CARD, t->radius);
+	int size = t->h1, iw = w - 2 * t->pad - in;
 	const char *shown = s->query;
 	while (*shown && ui_text_width(u, shown, size, 0) > iw) {
 		shown++;
@@ -102,17 +103,17 @@ static void query_box(const App *a, Ui *u, DrawList *dl, int x, int y, int w, in
 	if (s->len) {
 		TextStyle st = ts(size, 0, COL_TEXT);
 		st.max_lines = 1;
-		const TextLayout *l = ui_layout(u, shown, st, iw + 8);
+		const TextLayout *l = ui_layout(u, shown, st, iw + in);
 		dl_text(dl, l, tx, cy - l->height / 2, shown);
-		tx += l->n_lines ? l->lines[0].width + 4 : 0;
+		tx += l->n_lines ? l->lines[0].width + t->caret_w : 0;
 	} else {
 		TextStyle st = ts(t->body, 0, COL_TEXT2);
 		st.max_lines = 1;
 		const char *ph = "输入拼音首字母、全拼或汉字";
-		const TextLayout *l = ui_layout(u, ph, st, iw - 16);
-		dl_text(dl, l, tx + 16, cy - l->height / 2, ph);
+		const TextLayout *l = ui_layout(u, ph, st, iw - 2 * in);
+		dl_text(dl, l, tx + 2 * in, cy - l->height / 2, ph);
 	}
-	dl_rect(dl, tx, cy - caret_h / 2, 4, caret_h, COL_PRIMARY, 0);
+	dl_rect(dl, tx, cy - caret_h / 2, t->caret_w, caret_h, COL_PRIMARY, 0);
 }
 
 /* The results column (or hint, or no-result page) in (x, top, w, bottom),
@@ -122,7 +123,8 @@ static void results(const App *a, Ui *u, DrawList *dl, ScreenLayout *out, int x,
 {
 	const Theme *t = &u->th;
 	const SearchState *s = a->search;
-	DlRect old = dl_clip(dl, (DlRect){x - 4, top, w + 8, bottom - top});
+	int slack = t->arrow_slack;          /* the row shadows' room */
+	DlRect old = dl_clip(dl, (DlRect){x - slack, top, w + 2 * slack, bottom - top});
 	int y0 = top - scroll_px(&s->scroll), y = y0;
 	char buf[SEARCH_TYPED_MAX + 96];
 	if (!s->len) {
@@ -173,7 +175,8 @@ static void search_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 	if (t->landscape) {
 		/* Keyboard on the left under the query box, results on the right;
 		 * keys just above the minimum leave the results a readable width. */
-		KeyboardGeom g = keyboard_geom(a->w * 3 / 5 < 1060 ? a->w * 3 / 5 : 1060);
+		int kw = a->w * 3 / 5;
+		KeyboardGeom g = keyboard_geom(t, kw < t->keyboard_w_max ? kw : t->keyboard_w_max);
 		int y = top + t->gap;
 		query_box(a, u, dl, x, y, g.w, qh);
 		keyboard_draw(u, dl, x, y + qh + t->gap, &g);
@@ -182,8 +185,8 @@ static void search_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 	} else {
 		/* The keyboard takes nearly the full width: 10 keys of >= 96 px
 		 * fit a 1080 px screen only with a narrow edge. */
-		KeyboardGeom g = keyboard_geom(a->w - 16);
-		int ky = a->h - g.h - 8;
+		KeyboardGeom g = keyboard_geom(t, a->w - 2 * t->keyboard_edge);
+		int ky = a->h - g.h - t->keyboard_edge;
 		int y = top + t->gap;
 		query_box(a, u, dl, x, y, w, qh);
 		y += qh + t->gap;

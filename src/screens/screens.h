@@ -31,9 +31,7 @@ ImageId ui_icon(const App *a, Ui *u, int dept, int px);
 int screen_home_icon_px(const Theme *t, int elder);
 
 /* The materials checklist (办事材料清单) of it as an A4 page laid out into
- * dl (PRINT_W x PRINT_H), black on white whatever the screen's theme. */
-#define PRINT_W 1240                    /* A4 at 150 dpi */
-#define PRINT_H 1754
+ * dl (theme_page(): its w x h), black on white whatever the screen's theme. */
 void print_layout(const App *a, Ui *u, DrawList *dl, const Item *it, const Dept *d);
 
 #endif

@@ -27,8 +27,10 @@ Theme theme_make(int w, int h, int elder)
 	t.margin = (int)lroundf(40 * base);
 	t.gap = (int)lroundf(24 * base * (elder ? 1.25f : 1.0f));
 	t.pad = (int)lroundf(28 * base * (elder ? 1.2f : 1.0f));
+	t.touch_min = 96;
+	t.scroll_snap = 4;
 	t.button_h = (int)lroundf(t.body * 2.4f);
-	if (t.button_h < 96) t.button_h = 96;
+	if (t.button_h < t.touch_min) t.button_h = t.touch_min;
 	t.header_h = t.button_h + 2 * (int)lroundf(14 * base);
 	t.radius = (int)lroundf(16 * base);
 	t.content_w = w - 2 * t.margin;
@@ -42,6 +44,28 @@ Theme theme_make(int w, int h, int elder)
 	t.divider = 2;
 	t.highlight_radius = 6;
 	t.caret_w = 4;
+	t.card_bar_w = 10;
+	t.tile_icon_max = (int)(128 * t.scale);
+	t.step_line_w = 6;
+	t.checkbox_line = 3;
+	t.checkbox_radius = 4;
+	t.pin_field_line = 3;
+	t.spinner_dot_min = 4;
+	t.key_gap = 6;
+	t.key_pad = 10;
+	t.key_w_min = 40;
+	t.key_w_max = 112;
+	t.key_h_max = 104;
+	t.keyboard_w_max = 1060;
+	t.key_hint_min = 20;
+	t.keyboard_edge = 8;
+	t.cross_arm = 40;
+	t.cross_w = 4;
+	t.cross_label_dx = 48;
+	t.cross_label_dy = 8;
+	t.test_grid = 100;
+	t.test_grid_fine = 60;
+	t.test_line = 2;
 	return t;
 }
 
@@ -55,6 +79,50 @@ static double luminance(uint32_t c)
 {
 	return 0.2126 * lin((c >> 24) & 255) + 0.7152 * lin((c >> 16) & 255) +
 	       0.0722 * lin((c >> 8) & 255);
+}
+
+PageTheme theme_page(void)
+{
+	PageTheme p = {0};
+	p.w = 1240;
+	p.h = 1754;
+	p.margin = 110;
+	p.body = 30;
+	p.small = 24;
+	p.h2 = 36;
+	p.title = 48;
+	p.ink = 0x000000FFu;
+	p.grey = 0x333333FFu;
+	p.line = 0x666666FFu;
+	p.paper = 0xFFFFFFFFu;
+	p.rule = 2;
+	p.rule_thick = 3;
+	p.hairline = 1;
+	p.title_lift = 20;
+	p.line_gap = 6;
+	p.head_gap = 12;
+	p.heading_gap = 10;
+	p.subtitle_gap = 28;
+	p.section_gap = 36;
+	p.cell_pad = 10;
+	p.row_pad = 12;
+	p.header_gap = 8;
+	p.name_inset = 16;
+	p.form_inset = 10;
+	p.col_box = 60;
+	p.col_form = 200;
+	p.col_copies = 110;
+	p.box = 30;
+	p.box_line = 3;
+	p.box_dx = 8;
+	p.box_dy = 6;
+	p.more_gap = 8;
+	p.room_below = 520;
+	p.place_gap = 14;
+	p.label_pad = 8;
+	p.footer_rule = 40;
+	p.footer_text = 28;
+	return p;
 }
 
 double theme_contrast(uint32_t fg, uint32_t bg)

@@ -61,7 +61,54 @@ typedef struct Theme {
 	int divider;                    /* thickness of divider lines */
 	int highlight_radius;           /* the read-aloud highlight behind a row */
 	int caret_w;                    /* the query box's caret */
+	int touch_min;                  /* smallest touch target side (button_h, chips) */
+	int scroll_snap;                /* a heading this near the top counts as reached */
+	int card_bar_w;                 /* the accent bar on the department card */
+	int tile_icon_max;              /* department icon on a tile, at most (scaled) */
+	int step_line_w;                /* the line joining the procedure's steps */
+	int checkbox_line, checkbox_radius;  /* the checklist's empty boxes */
+	int pin_field_line;             /* the outline of the PIN dots field */
+	int spinner_dot_min;            /* the PIN check spinner's dots, at least */
+	int key_gap, key_pad;           /* on-screen keyboard: between keys, panel edge */
+	int key_w_min, key_w_max, key_h_max;  /* key sizes */
+	int keyboard_w_max;             /* landscape: the keyboard's width at most */
+	int key_hint_min;               /* type size of the hint between the keys, at least */
+	int keyboard_edge;              /* portrait: space around the keyboard */
+	int cross_arm, cross_w;         /* maintenance touch test: the cross drawn */
+	int cross_label_dx, cross_label_dy;  /* where its coordinates go */
+	int test_grid;                  /* touch test grid pitch */
+	int test_grid_fine, test_line;  /* test pattern: fine grid pitch, its lines */
 } Theme;
+
+/* The printed materials checklist: an A4 page at 150 dpi, black on white
+ * (screens/print_page.c). Sizes in page pixels. */
+typedef struct PageTheme {
+	int w, h;                       /* the page */
+	int margin;
+	int body, small, h2, title;     /* type sizes (body: 14.4 pt) */
+	uint32_t ink, grey, line, paper;
+	int rule, rule_thick, hairline; /* line thicknesses */
+	int title_lift;                 /* the first line sits this far above the margin */
+	int line_gap;                   /* between rows of the place and time table */
+	int head_gap;                   /* below the page heading and the thick rule */
+	int heading_gap;                /* below a section heading */
+	int subtitle_gap;               /* below the item code line */
+	int section_gap;                /* between the two sections */
+	int cell_pad;                   /* above a table header / an empty table */
+	int row_pad;                    /* above and below each material */
+	int header_gap;                 /* below the table header */
+	int name_inset;                 /* right of a material's name and note */
+	int form_inset;                 /* right of its form */
+	int col_box, col_form, col_copies;   /* table columns (the name takes the rest) */
+	int box, box_line, box_dx, box_dy;   /* the empty checkbox */
+	int more_gap;                   /* above "另有N项材料" */
+	int room_below;                 /* what the table leaves for where and when */
+	int place_gap;                  /* below the place section's rule */
+	int label_pad;                  /* right of the place table's labels */
+	int footer_rule, footer_text;   /* above the bottom margin */
+} PageTheme;
+
+PageTheme theme_page(void);
 
 /* A width no line reaches: lays a text out on one line to measure it. */
 #define THEME_UNBOUNDED_W 100000

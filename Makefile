@@ -81,12 +81,22 @@ LIBS_ALL := $(call pc_libs,$(filter-out libcurl,$(PKG_ALL))) -lbz2 -lm -lpthread
 # Link only the libraries a program uses (a no-op where the toolchain
 # already defaults to it) and optimise the output's symbol hash tables.
 LDFLAGS  ?= -Wl,--as-needed -Wl,-O1
+# Unit tests of the SDL-free folders (the screens' draws, the App's state
+# machines) are built without SDL: no SDL header on the include path, no
+# SDL library linked, so they show the screens run without it.
+UNIT_NOSDL   := test_screens test_app
+LIBS_NOSDL   := screens model ui text ops update search store guide base
+PKG_NOSDL    := inih libcjson sqlite3 libsodium libcurl libunibreak libqrencode
+CFLAGS_NOSDL := $(CSTD) $(WARN) $(OPT) -Isrc $(call pc_cflags,$(PKG_NOSDL))
+LIBS_NOSDL_LD := $(call pc_libs,$(filter-out libcurl,$(PKG_NOSDL))) -lbz2 -lm -lpthread -ldl
 
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 layer_src = $(sort $(wildcard src/$(1)/*.c))
 HDRS      := $(wildcard src/*/*.h)
 TESTS     := $(sort $(wildcard tests/unit/test_*.c))
+# Fixtures the unit tests share (tests/unit/*.h).
+TEST_HDRS := $(wildcard tests/unit/*.h)
 
 # $(call objs,PREFIX,SRC)
 objs = $(patsubst src/%.c,$(1)/obj/%.o,$(2))
@@ -111,9 +121,12 @@ $(1)/lib$(3).a: $(call objs,$(1),$(call layer_src,$(3)))
 endef
 define FLAVOUR
 $(foreach l,$(LAYERS),$(eval $(call LAYER_RULES,$(1),$(2),$(l))))
-$(1)/tests/%: tests/unit/%.c $(call libs,$(1),$(LIBS_KIOSK)) $(HDRS)
+$(1)/tests/%: tests/unit/%.c $(call libs,$(1),$(LIBS_KIOSK)) $(HDRS) $(TEST_HDRS)
 	@mkdir -p $$(@D)
 	@echo "LD $$@"; $$(CC) $$(CFLAGS_TEST) $(2) $$< -o $$@ $(call libs,$(1),$(LIBS_KIOSK)) -lcmocka $$(LIBS_ALL)
+$(patsubst %,$(1)/tests/%,$(UNIT_NOSDL)): $(1)/tests/%: tests/unit/%.c $(call libs,$(1),$(LIBS_NOSDL)) $(HDRS) $(TEST_HDRS)
+	@mkdir -p $$(@D)
+	@echo "LD $$@ (no SDL)"; $$(CC) $$(CFLAGS_NOSDL) $(2) $$< -o $$@ $(call libs,$(1),$(LIBS_NOSDL)) -lcmocka $$(LIBS_NOSDL_LD)
 endef
 $(eval $(call FLAVOUR,$(B),))
 $(eval $(call FLAVOUR,$(B)/asan,$(SAN)))

@@ -17,10 +17,13 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_supp
 count_cmocka() {   # $1 = label, output in $log, $2 = exit code
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test(s)\..*/\1/p' "$log" | tail -1)
 	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test(s).*/\1/p' "$log" | tail -1)
-	p=${p:-0}; f=${f:-0}
+	s=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test(s).*/\1/p' "$log" | tail -1)
+	p=${p:-0}; f=${f:-0}; s=${s:-0}
 	if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # crashed or sanitizer report
 	if [ "$f" -ne 0 ]; then
 		echo "FAIL $1 ($f failed)"; grep -E 'FAILED|ERROR|Failure|error|runtime error|Sanitizer' "$log" | head -20
+	elif [ "$s" -ne 0 ]; then   # a test met a known bug (it says which)
+		echo "ok   $1 ($p tests, $s skipped)"; grep -E '^KNOWN BUG|SKIPPED \] test_' "$log" | sort -u | head -10
 	else
 		echo "ok   $1 ($p tests)"
 	fi

@@ -1,5 +1,6 @@
 /* source.c — parse and validate guide sources. */
 #include <dirent.h>
+#include <stddef.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -310,25 +311,22 @@ static int header_field(const char *path, const Line *ln, Fields *fs, Diags *d)
 	return 0;
 }
 
-/* ------------------------------------------------------------ items --- */
+/* Where each field's text goes in the struct being filled: a byte offset
+ * of a `const char *` member, or NOT_STR for fields parsed otherwise. */
+#define NOT_STR ((size_t)-1)
 
-enum {
-	F_NAME, F_CODE, F_TYPE, F_TARGET, F_DEPT, F_LOCATION, F_HOURS, F_PHONE,
-	F_VISITS, F_URL, F_SYNONYMS, F_POPULARITY, F_COUNT
-};
-static const char *const item_keys[F_COUNT] = {
-	"事项名称", "事项编码", "事项类型", "服务对象", "所属部门", "办理地点",
-	"办理时间", "咨询电话", "到现场次数", "网上办事指南", "同义词", "热度",
-};
-static const int item_required[F_COUNT] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0 };
+/* Copy every text field's value ("" if absent) into the arena and store
+ * it in dst at the member off[] names. */
+static void fields_copy(Arena *a, const Fields *fs, const size_t *off, void *dst)
+{
+	for (int f = 0; f < fs->n; f++) {
+		if (off[f] == NOT_STR) continue;
+		const char *v = arena_strndup(a, fs->vals[f] ? fs->vals[f] : "", fs->vlen[f]);
+		memcpy((char *)dst + off[f], &v, sizeof v);
+	}
+}
 
-enum { S_BASIS, S_CONDITIONS, S_MATERIALS, S_PROCEDURE, S_TIME, S_FEES, S_COUNT };
-static const char *const section_keys[S_COUNT] = {
-	"设定依据", "申请条件", "申请材料", "办理流程", "办理时限", "收费标准",
-};
-
-static const char *const forms[] = { "原件", "复印件", "电子", "原件和复印件", "原件及复印件" };
-
+/* A code: 1-64 of a-z, 0-9, '-', '_' (and A-Z if upper_ok). */
 static int code_ok(const char *s, size_t n, int upper_ok)
 {
 	if (n == 0 || n > 64) return 0;
@@ -340,6 +338,57 @@ static int code_ok(const char *s, size_t n, int upper_ok)
 	}
 	return 1;
 }
+
+/* Report field f if it is given and not a valid code (code_ok); rule says
+ * what a code may hold. */
+static void field_check_code(const char *path, const Fields *fs, int f, int upper_ok,
+                             const char *rule, Diags *d)
+{
+	char ex[128];
+	if (fs->fline[f] && fs->vlen[f] && !code_ok(fs->vals[f], fs->vlen[f], upper_ok))
+		diags_add(d, path, fs->fline[f], "%s '%s' may hold only %s", fs->keys[f],
+		          excerpt(fs->vals[f], fs->vlen[f], ex, sizeof ex), rule);
+}
+
+/* Field f, if given, as a number from lo to hi into *out; anything else
+ * is reported (and *out left alone). */
+static void field_int(const char *path, const Fields *fs, int f, long lo, long hi,
+                      int *out, Diags *d)
+{
+	char ex[128];
+	long num;
+	if (!fs->fline[f] || !fs->vlen[f]) return;
+	if (parse_int(fs->vals[f], fs->vlen[f], lo, hi, &num) < 0)
+		diags_add(d, path, fs->fline[f], "%s '%s' is not a number from %ld to %ld", fs->keys[f],
+		          excerpt(fs->vals[f], fs->vlen[f], ex, sizeof ex), lo, hi);
+	else
+		*out = (int)num;
+}
+
+/* ------------------------------------------------------------ items --- */
+
+enum {
+	F_NAME, F_CODE, F_TYPE, F_TARGET, F_DEPT, F_LOCATION, F_HOURS, F_PHONE,
+	F_VISITS, F_URL, F_SYNONYMS, F_POPULARITY, F_COUNT
+};
+static const char *const item_keys[F_COUNT] = {
+	"事项名称", "事项编码", "事项类型", "服务对象", "所属部门", "办理地点",
+	"办理时间", "咨询电话", "到现场次数", "网上办事指南", "同义词", "热度",
+};
+static const int item_required[F_COUNT] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0 };
+static const size_t item_str[F_COUNT] = {
+	offsetof(Item, name), offsetof(Item, code), offsetof(Item, type),
+	offsetof(Item, target), offsetof(Item, dept_code), offsetof(Item, location),
+	offsetof(Item, hours), offsetof(Item, phone), NOT_STR, offsetof(Item, url),
+	offsetof(Item, synonyms), NOT_STR,
+};
+
+enum { S_BASIS, S_CONDITIONS, S_MATERIALS, S_PROCEDURE, S_TIME, S_FEES, S_COUNT };
+static const char *const section_keys[S_COUNT] = {
+	"设定依据", "申请条件", "申请材料", "办理流程", "办理时限", "收费标准",
+};
+
+static const char *const forms[] = { "原件", "复印件", "电子", "原件和复印件", "原件及复印件" };
 
 /* Parse "即办", "N", "N个工作日", "N工作日", "N日", "N天", "N个月", and
  * "未规定" (no limit in the law: only 法定时限 may say so). */
@@ -910,39 +959,15 @@ int source_parse_item_laws(Arena *a, const char *path, const char *text, size_t 
 			diags_add(d, path, 1, "missing section 【%s】", section_keys[s]);
 
 	/* Field values. */
-	#define VAL(f) arena_strndup(a, vals[f] ? vals[f] : "", vlen[f])
-	it->name = VAL(F_NAME);
-	it->code = VAL(F_CODE);
-	it->type = VAL(F_TYPE);
-	it->target = VAL(F_TARGET);
-	it->dept_code = VAL(F_DEPT);
-	it->location = VAL(F_LOCATION);
-	it->hours = VAL(F_HOURS);
-	it->phone = VAL(F_PHONE);
-	it->url = VAL(F_URL);
-	it->synonyms = VAL(F_SYNONYMS);
-	#undef VAL
-	if (fline[F_CODE] && vlen[F_CODE] && !code_ok(vals[F_CODE], vlen[F_CODE], 1))
-		diags_add(d, path, fline[F_CODE], "事项编码 '%s' may hold only letters, digits and '-' (at most 64)",
-		          excerpt(vals[F_CODE], vlen[F_CODE], ex, sizeof ex));
+	fields_copy(a, &fields, item_str, it);
+	field_check_code(path, &fields, F_CODE, 1, "letters, digits and '-' (at most 64)", d);
 	if (fline[F_TARGET] && vlen[F_TARGET] && !eq(vals[F_TARGET], vlen[F_TARGET], "个人") &&
 	    !eq(vals[F_TARGET], vlen[F_TARGET], "法人") && !eq(vals[F_TARGET], vlen[F_TARGET], "个人、法人") &&
 	    !eq(vals[F_TARGET], vlen[F_TARGET], "个人和法人"))
 		diags_add(d, path, fline[F_TARGET], "服务对象 '%s' must be 个人, 法人 or 个人、法人",
 		          excerpt(vals[F_TARGET], vlen[F_TARGET], ex, sizeof ex));
-	long num;
-	if (fline[F_VISITS] && vlen[F_VISITS]) {
-		if (parse_int(vals[F_VISITS], vlen[F_VISITS], 0, 9, &num) < 0)
-			diags_add(d, path, fline[F_VISITS], "到现场次数 '%s' is not a number from 0 to 9",
-			          excerpt(vals[F_VISITS], vlen[F_VISITS], ex, sizeof ex));
-		else it->visits = (int)num;
-	}
-	if (fline[F_POPULARITY] && vlen[F_POPULARITY]) {
-		if (parse_int(vals[F_POPULARITY], vlen[F_POPULARITY], 0, 100, &num) < 0)
-			diags_add(d, path, fline[F_POPULARITY], "热度 '%s' is not a number from 0 to 100",
-			          excerpt(vals[F_POPULARITY], vlen[F_POPULARITY], ex, sizeof ex));
-		else it->popularity = (int)num;
-	}
+	field_int(path, &fields, F_VISITS, 0, 9, &it->visits, d);
+	field_int(path, &fields, F_POPULARITY, 0, 100, &it->popularity, d);
 	if (fline[F_URL] && vlen[F_URL]) {
 		int ok = (vlen[F_URL] > 8 && memcmp(vals[F_URL], "https://", 8) == 0) ||
 		         (vlen[F_URL] > 7 && memcmp(vals[F_URL], "http://", 7) == 0);
@@ -990,6 +1015,11 @@ enum { D_CODE, D_NAME, D_SHORT, D_ICON, D_WINDOW, D_FLOOR, D_PHONE, D_HOURS, D_O
 static const char *const dept_keys[D_COUNT] = {
 	"部门编码", "部门名称", "简称", "图标", "窗口", "楼层", "咨询电话", "办公时间", "排序",
 };
+static const size_t dept_str[D_COUNT] = {
+	offsetof(Dept, code), offsetof(Dept, name), offsetof(Dept, short_name),
+	offsetof(Dept, icon), offsetof(Dept, window), offsetof(Dept, floor),
+	offsetof(Dept, phone), offsetof(Dept, hours), NOT_STR,
+};
 
 int source_parse_dept(Arena *a, const char *path, const char *text, size_t len,
                       Dept *dp, Diags *d)
@@ -1018,26 +1048,9 @@ int source_parse_dept(Arena *a, const char *path, const char *text, size_t len,
 	}
 	for (int f = 0; f < D_COUNT; f++)
 		if (!fline[f]) diags_add(d, path, 1, "missing field '%s'", dept_keys[f]);
-	#define VAL(f) arena_strndup(a, vals[f] ? vals[f] : "", vlen[f])
-	dp->code = VAL(D_CODE);
-	dp->name = VAL(D_NAME);
-	dp->short_name = VAL(D_SHORT);
-	dp->icon = VAL(D_ICON);
-	dp->window = VAL(D_WINDOW);
-	dp->floor = VAL(D_FLOOR);
-	dp->phone = VAL(D_PHONE);
-	dp->hours = VAL(D_HOURS);
-	#undef VAL
-	if (fline[D_CODE] && vlen[D_CODE] && !code_ok(vals[D_CODE], vlen[D_CODE], 0))
-		diags_add(d, path, fline[D_CODE], "部门编码 '%s' may hold only a-z, 0-9, '-' and '_'",
-		          excerpt(vals[D_CODE], vlen[D_CODE], ex, sizeof ex));
-	long num;
-	if (fline[D_ORDER] && vlen[D_ORDER]) {
-		if (parse_int(vals[D_ORDER], vlen[D_ORDER], 0, 9999, &num) < 0)
-			diags_add(d, path, fline[D_ORDER], "排序 '%s' is not a number from 0 to 9999",
-			          excerpt(vals[D_ORDER], vlen[D_ORDER], ex, sizeof ex));
-		else dp->order = (int)num;
-	}
+	fields_copy(a, &fields, dept_str, dp);
+	field_check_code(path, &fields, D_CODE, 0, "a-z, 0-9, '-' and '_'", d);
+	field_int(path, &fields, D_ORDER, 0, 9999, &dp->order, d);
 	if (fline[D_ICON] && vlen[D_ICON] &&
 	    (vlen[D_ICON] < 5 || memcmp(vals[D_ICON] + vlen[D_ICON] - 4, ".svg", 4) != 0 ||
 	     memchr(vals[D_ICON], '/', vlen[D_ICON])))

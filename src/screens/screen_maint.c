@@ -176,7 +176,16 @@ end:
 	return y + t->gap;
 }
 
-static int progress_card(const App *a, Ui *u, DrawList *dl, int x, int y, int w)
+/* Height of the action grid (actions()): four rows of two buttons. */
+static int actions_h(const Theme *t)
+{
+	return 4 * t->button_h + 3 * t->gap;
+}
+
+/* The job's card from y; what it returns (its bottom and a gap) stays at
+ * or above bottom: a long message is cut to the lines that fit there, so
+ * the action grid below it stays on screen (the screen does not scroll). */
+static int progress_card(const App *a, Ui *u, DrawList *dl, int x, int y, int w, int bottom)
 {
 	const Theme *t = &u->th;
 	Maint *m = a->maint;
@@ -212,14 +221,16 @@ static int progress_card(const App *a, Ui *u, DrawList *dl, int x, int y, int w)
 		else snprintf(v, sizeof v, "%s", stage_zh(p->stage));
 		y += ui_text(u, dl, ix, y, iw, v, ts(t->body, 0, COL_TEXT2)) + t->gap / 2;
 	} else {
+		/* Failed: the message once, in as many lines as leave room for
+		 * 关闭 and the grid below. */
 		snprintf(v, sizeof v, "%s", p->msg);
 		if (!failed) snprintf(v, sizeof v, "现在服务的版本：%lld", (long long)bundle_meta(a->bundle)->bundle_version);
-		y += ui_text(u, dl, ix, y, iw, v, ts(t->body, failed ? 1 : 0, failed ? COL_WARN : COL_TEXT)) + t->gap / 2;
-		if (failed) {
-			TextStyle es = ts(t->small, 0, COL_TEXT2);
-			es.max_lines = 6;
-			y += ui_text(u, dl, ix, y, iw, p->msg, es) + t->gap / 2;
-		}
+		TextStyle ms = ts(t->body, failed ? 1 : 0, failed ? COL_WARN : COL_TEXT);
+		const TextLayout *one = ui_layout(u, "回", ms, iw);
+		int pitch = one && one->height > 0 ? one->height : t->body;
+		int room = bottom - y - (t->gap / 2 + t->button_h + t->pad + t->gap);
+		ms.max_lines = room / pitch > 1 ? room / pitch : 1;
+		y += ui_text(u, dl, ix, y, iw, v, ms) + t->gap / 2;
 	}
 	int bw = iw / 3;
 	ui_button(u, dl, ACT_M_CANCEL_JOB, (DlRect){ix + iw - bw, y, bw, t->button_h},
@@ -409,21 +420,25 @@ static void usage_view(const App *a, Ui *u, DrawList *dl)
 static void maint_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 {
 	Maint *m = a->maint;
+	/* A staff screen: drawn with the normal theme whatever the citizen's
+	 * 长辈模式 (its layouts are made for it), which stays as it was. */
+	if (u->th.elder) u->th = theme_make(a->w, a->h, 0);
 	if (m->view == MV_TOUCH) { touch_view(a, u, dl); return; }
 	if (m->view == MV_PATTERN) { pattern_view(a, u, dl); return; }
 	if (m->view == MV_USAGE) { usage_view(a, u, dl); return; }
 	dl_rect(dl, 0, 0, a->w, a->h, COL_PAGE, 0);
 	int y = header(a, u, dl, "维护模式", ACT_M_BACK, "返回服务");
 	const Theme *t = &u->th;
+	int bottom = a->h - t->gap - actions_h(t);  /* the grid's top, at the lowest */
 	if (t->landscape) {                 /* facts on the left, work on the right */
 		int w = (t->content_w - t->gap) / 2, x2 = t->content_x + w + t->gap;
 		info_card(a, u, dl, t->content_x, y, w, 1);
-		if (m->job_visible) y = progress_card(a, u, dl, x2, y, w);
+		if (m->job_visible) y = progress_card(a, u, dl, x2, y, w, bottom);
 		else y = info_card(a, u, dl, x2, y, w, 2);
 		actions(a, u, dl, x2, y, w);
 	} else {
 		y = info_card(a, u, dl, t->content_x, y, t->content_w, 3);
-		if (m->job_visible) y = progress_card(a, u, dl, t->content_x, y, t->content_w);
+		if (m->job_visible) y = progress_card(a, u, dl, t->content_x, y, t->content_w, bottom);
 		actions(a, u, dl, t->content_x, y, t->content_w);
 	}
 	if (m->confirm) confirm_dialog(a, u, dl);

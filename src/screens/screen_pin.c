@@ -92,6 +92,9 @@ static void pin_keys(Ui *u, DrawList *dl, int x0, int y, int key, int gap)
 
 static void pin_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 {
+	/* A staff screen: drawn with the normal theme whatever the citizen's
+	 * 长辈模式 (the pad is sized for it), which stays as it was. */
+	if (u->th.elder) u->th = theme_make(a->w, a->h, 0);
 	const Theme *t = &u->th;
 	Maint *m = a->maint;
 	dl_rect(dl, 0, 0, a->w, a->h, COL_PAGE, 0);

@@ -448,13 +448,9 @@ static const struct {
 	const char *state;              /* in the case's name, or NULL: any state */
 	const char *what;
 } fx_known[] = {
-	{"pin", 1080, 1920, 1, NULL, "PIN pad in 长辈模式: 取消/确定 below the bottom edge"},
-	{"maintenance", 1080, 1920, 1, NULL, "maintenance in 长辈模式: the action grid runs off the bottom"},
-	{"maintenance", 1920, 1080, 1, NULL, "maintenance in 长辈模式, landscape: the info card runs off the bottom"},
-	{"maintenance", 1080, 1920, 0, "a job", "maintenance after a job with a two-line message: "
-	 "重启服务程序/退出到桌面 run off the bottom (the screen does not scroll)"},
-	{"maintenance", 1920, 1080, 0, "a job", "maintenance after a job, landscape: "
-	 "重启服务程序/退出到桌面 below the bottom edge (the screen does not scroll)"},
+	/* None today. C has no empty arrays: this entry names no screen, so
+	 * it never matches. Add real entries before it. */
+	{"", 0, 0, 0, NULL, "(no known layout bug)"},
 };
 #define FX_N_KNOWN ((int)(sizeof fx_known / sizeof fx_known[0]))
 static int fx_known_seen[FX_N_KNOWN];   /* this test drew that look */

@@ -363,7 +363,7 @@ static void open_pin(Fx *f)
 static void type_pin(Fx *f, const char *pin)
 {
 	for (const char *p = pin; *p; p++) fx_tap_id(f, ACT_PIN_DIGIT + (*p - '0'));
-	app_key(FX_APP(f), "Return");     /* 确定 is off screen in one look (fx_known) */
+	fx_tap_id(f, ACT_PIN_OK);         /* 确定 is on screen in every look */
 }
 
 static void test_pin_pad_should_fit_every_layout_in_every_state(void **st)
@@ -460,6 +460,36 @@ static void test_maintenance_should_ask_before_restarting(void **st)
 	fx_free(f);
 }
 
+/* The PIN pad and maintenance are staff screens: drawn with the normal
+ * theme in 长辈模式 too, while the citizen's 长辈模式 stays on and is still
+ * on back at home. */
+static void test_staff_screens_should_use_the_normal_theme_and_keep_elder_mode(void **st)
+{
+	(void)st;
+	for (int i = 0; i < N_LOOKS; i++) {
+		if (!looks[i].elder) continue;
+		Fx *f = look(i);
+		Theme normal = theme_make(looks[i].w, looks[i].h, 0);
+		open_pin(f);
+		fx_draw(f);
+		assert_int_equal(f->ui.th.elder, 0);
+		assert_int_equal(f->ui.th.button_h, normal.button_h);
+		assert_true(FX_APP(f)->elder);
+		type_pin(f, FX_PIN);
+		maint_pin_poll(FX_APP(f), 1);
+		assert_string_equal(fx_screen(f), "maintenance");
+		fx_draw(f);
+		assert_int_equal(f->ui.th.body, normal.body);
+		assert_true(FX_APP(f)->elder);
+		app_key(FX_APP(f), "Escape");
+		assert_string_equal(fx_screen(f), "home");
+		assert_true(FX_APP(f)->elder);
+		fx_draw(f);
+		assert_int_equal(f->ui.th.elder, 1);
+		fx_free(f);
+	}
+}
+
 /* A job's progress card: a rollback with nothing to roll back to (the
  * fixture's data.dir has no previous.db) runs on the worker thread in
  * lockstep with the frames and ends failed; the card says so and fits,
@@ -509,6 +539,7 @@ int main(void)
 		cmocka_unit_test(test_maintenance_should_fit_every_layout_in_every_view),
 		cmocka_unit_test(test_maintenance_should_ask_before_restarting),
 		cmocka_unit_test(test_maintenance_should_show_a_job_to_its_end),
+		cmocka_unit_test(test_staff_screens_should_use_the_normal_theme_and_keep_elder_mode),
 	};
 	return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
 }

@@ -344,6 +344,9 @@ static const Case2 limit_cases[] = {
 	/* 11 */ { { "法定时限：20日", "法定时限：即办", "承诺时限：4个工作日", "承诺时限：1日", "3个工作日", "当场" },
 	          { "t.txt:24: 办理时限: 承诺时限 (1日, at least 0个工作日) is longer than 法定时限 (即办)",
 	            "t.txt:24: 办理时限: steps total 1个工作日 (line 20) but 承诺时限 is 1日 (at least 0个工作日)" } },
+	/* 12: one rule for working days too (no second message) */
+	/* 12 */ { { "法定时限：20日", "法定时限：3个工作日", "承诺时限：4个工作日", "承诺时限：5个工作日" },
+	          { "t.txt:24: 办理时限: 承诺时限 (5个工作日) is longer than 法定时限 (3个工作日)" } },
 	/* 13: a legal 未规定 (the law sets the office no limit) bounds no promise */
 	/* 13 */ { { "法定时限：20日", "法定时限：未规定", "承诺时限：4个工作日", "承诺时限：30个工作日" }, { NULL } },
 	/* 14: ... and without a promise, no step total either */
@@ -351,9 +354,6 @@ static const Case2 limit_cases[] = {
 	/* 15: the hall's own promise cannot be 未规定 */
 	/* 15 */ { { "承诺时限：4个工作日", "承诺时限：未规定" },
 	          { "t.txt:24: 办理时限: 承诺时限 cannot be 未规定 (the hall promises a time: 即办 or N个工作日)" } },
-	/* 12: one rule for working days too (no second message) */
-	/* 12 */ { { "法定时限：20日", "法定时限：3个工作日", "承诺时限：4个工作日", "承诺时限：5个工作日" },
-	          { "t.txt:24: 办理时限: 承诺时限 (5个工作日) is longer than 法定时限 (3个工作日)" } },
 };
 
 static void test_source_should_keep_the_promise_within_the_legal_limit(void **state)

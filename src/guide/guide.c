@@ -24,6 +24,14 @@ char *time_value_format(TimeValue v, char *buf, size_t n)
 	return buf;
 }
 
+char *time_legal_short(TimeValue legal, char *buf, size_t n)
+{
+	char v[64];
+	if (legal.unit == TL_UNSET) snprintf(buf, n, "无法定时限");
+	else snprintf(buf, n, "法定%s", time_value_format(legal, v, sizeof v));
+	return buf;
+}
+
 const Item *guide_find_item(const Guide *g, const char *code)
 {
 	for (int d = 0; d < g->n_depts; d++)

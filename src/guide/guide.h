@@ -97,6 +97,9 @@ void guide_free(Guide *g);          /* frees g and all it holds; NULL is fine */
 /* Format a time value as citizens read it ("20个工作日", "即办", "3个月").
  * Writes at most n bytes into buf (always NUL-terminated) and returns buf. */
 char *time_value_format(TimeValue v, char *buf, size_t n);
+/* The legal limit in a few characters, as a sub-caption: "法定20个工作日",
+ * "法定即办", or "无法定时限" for 未规定 (TL_UNSET). Returns buf. */
+char *time_legal_short(TimeValue legal, char *buf, size_t n);
 
 /* Iterate the synonyms of an item: separators are ',' '，' '、' ';' '；';
  * blanks around a synonym are dropped and empty ones skipped. Start with

@@ -38,7 +38,7 @@ static void glance_time(const Item *it, char *buf, size_t n)
 	else if (it->time_limit.legal.unit == TL_IMMEDIATE)
 		snprintf(buf, n, "即办");
 	else
-		snprintf(buf, n, "法定%s", time_value_format(it->time_limit.legal, v, sizeof v));
+		time_legal_short(it->time_limit.legal, buf, n);
 }
 
 static void dept_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)

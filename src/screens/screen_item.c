@@ -127,14 +127,13 @@ static int section(const App *a, Ui *u, DrawList *dl, ScreenLayout *out, int i, 
 static int highlights(const App *a, Ui *u, DrawList *dl, const Item *it, int x, int y, int w)
 {
 	const Theme *t = &u->th;
-	char tv[64], lv[64], tsub[128], vv[32];
+	char tv[64], tsub[128], vv[32];
 	const TimeLimit *tl = &it->time_limit;
 	const char *tlabel;
 	if (tl->promised.unit != TL_NONE) {
 		tlabel = "承诺时限";
 		time_value_format(tl->promised, tv, sizeof tv);
-		if (tl->legal.unit == TL_UNSET) snprintf(tsub, sizeof tsub, "无法定时限");
-		else snprintf(tsub, sizeof tsub, "法定%s", time_value_format(tl->legal, lv, sizeof lv));
+		time_legal_short(tl->legal, tsub, sizeof tsub);
 	} else {
 		tlabel = "法定时限";
 		time_value_format(tl->legal, tv, sizeof tv);

@@ -356,6 +356,16 @@ static const Case2 limit_cases[] = {
 	          { "t.txt:24: 办理时限: 承诺时限 cannot be 未规定 (the hall promises a time: 即办 or N个工作日)" } },
 };
 
+/* The legal limit's sub-caption (item cards, department list): never
+ * "法定" before 法律法规未规定. */
+static void test_source_time_legal_short_should_name_an_unset_limit(void **state)
+{
+	char b[64];
+	assert_string_equal(time_legal_short((TimeValue){ TL_WORKDAYS, 20 }, b, sizeof b), "法定20个工作日");
+	assert_string_equal(time_legal_short((TimeValue){ TL_DAYS, 30 }, b, sizeof b), "法定30日");
+	assert_string_equal(time_legal_short((TimeValue){ TL_UNSET, 0 }, b, sizeof b), "无法定时限");
+}
+
 static void test_source_should_keep_the_promise_within_the_legal_limit(void **state)
 {
 	run_cases("limit", limit_cases, sizeof limit_cases / sizeof *limit_cases);
@@ -812,6 +822,7 @@ int main(void)
 		cmocka_unit_test(test_source_should_report_each_error_at_its_line),
 		cmocka_unit_test(test_source_should_accept_the_consistent_item),
 		cmocka_unit_test(test_source_should_match_code_type_segment),
+		cmocka_unit_test(test_source_time_legal_short_should_name_an_unset_limit),
 		cmocka_unit_test(test_source_should_keep_the_promise_within_the_legal_limit),
 		cmocka_unit_test(test_source_should_fit_the_steps_within_the_promise),
 		cmocka_unit_test(test_source_should_warn_of_citations_without_a_version),

@@ -134,9 +134,15 @@ if [ $rc -eq 0 ] && case "$h" in '$argon2id$'*) true;; *) false;; esac && ! grep
    [ "$(grep -v '^pin_hash' "$T/pin.conf")" = "$(grep -v '^pin_hash' "$T/pin.orig")" ] &&
    [ "$(stat -c %a "$T/pin.conf")" = 640 ] && grep -q ' pin-set ' "$T/audit.log" && ! grep -q 246810 "$T/audit.log"
 then ok "set-pin writes an Argon2id hash, keeps the rest of the file"; else no "set-pin writes an Argon2id hash, keeps the rest of the file" "rc=$rc $(cat "$T/out") $(cat "$T/pin.conf")"; fi
+# A saved lockout counted tries against the old PIN: a new PIN clears it.
+printf 'kiosk-pin-state 1\nfails 0\nlockouts 3\n' >"$T/pin-state"
+echo 246810 | $K set-pin --config "$T/pin.conf" --set data.dir="$T" >"$T/out" 2>&1; rc=$?
+if [ $rc -eq 0 ] && [ ! -e "$T/pin-state" ] && grep -q 'pin-state cleared' "$T/audit.log"
+then ok "set-pin clears a saved lockout"; else no "set-pin clears a saved lockout" "rc=$rc $(cat "$T/out")"; fi
 cp "$T/pin.conf" "$T/pin.before"
+printf 'kiosk-pin-state 1\nfails 0\nlockouts 3\n' >"$T/pin-state"
 echo 12a4 | $K set-pin --config "$T/pin.conf" >"$T/out" 2>&1; rc=$?
-if [ $rc -ne 0 ] && cmp -s "$T/pin.conf" "$T/pin.before" && grep -q "4 to 12 digits" "$T/out"
+if [ $rc -ne 0 ] && cmp -s "$T/pin.conf" "$T/pin.before" && grep -q "4 to 12 digits" "$T/out" && [ -e "$T/pin-state" ]
 then ok "set-pin refuses a PIN that is not 4-12 digits"; else no "set-pin refuses a PIN that is not 4-12 digits" "rc=$rc"; fi
 printf '[hall]\nname = x' >"$T/pin2.conf"
 echo 1357 | $K set-pin --config "$T/pin2.conf" --set data.dir="$T" >/dev/null 2>&1

@@ -6,7 +6,9 @@
  * config search found) is rewritten atomically: every other line and
  * comment stays as it was, the pin_hash line of [maintenance] is replaced
  * or added, the result is parsed again before it replaces the original,
- * and it keeps the original's mode. */
+ * and it keeps the original's mode. A saved lockout (data.dir/pin-state)
+ * counted wrong tries against the old PIN: it is removed, so staff can use
+ * the new PIN as soon as the kiosk restarts. */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -213,9 +215,18 @@ int cmd_set_pin(int argc, char **argv, const Config *cfg)
 		goto done;
 	}
 	printf("%s: maintenance.pin_hash set (Argon2id)\n", path);
-	char log[CONFIG_STR + 32], aerr[512], detail[CONFIG_STR + 32];
+	char state[CONFIG_STR + 32];
+	snprintf(state, sizeof state, "%s/" PIN_STATE_FILE, cfg->data_dir);
+	int cleared = unlink(state) == 0;
+	if (!cleared && errno != ENOENT)
+		fprintf(stderr, "kioskctl set-pin: %s: cannot remove the old tries and lockout: %s\n",
+		        state, strerror(errno));
+	else if (cleared)
+		printf("%s: old tries and lockout cleared\n", state);
+	char log[CONFIG_STR + 32], aerr[512], detail[CONFIG_STR + 96];
 	audit_path(log, sizeof log, cfg->data_dir, cfg->maint_audit_log);
-	snprintf(detail, sizeof detail, "config=%s by kioskctl", path);
+	snprintf(detail, sizeof detail, "config=%s by kioskctl%s", path,
+	         cleared ? "; pin-state cleared" : "");
 	if (audit_append(log, (int64_t)time(NULL), "pin-set", detail, aerr, sizeof aerr) < 0)
 		fprintf(stderr, "kioskctl set-pin: audit log: %s\n", aerr);
 	rc = 0;

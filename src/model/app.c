@@ -53,6 +53,12 @@ int app_init(App *a, const Config *cfg, Bundle *b, Guide *index,
 	a->item_anchor = -1;
 	input_init(&a->input, INPUT_SLOP_PX, INPUT_LONG_MS);
 	pick_hot(a);
+	if (cfg->speech_enabled) {
+		char why[256];
+		a->speech_ok = speech_command_found(cfg->speech_command, why, sizeof why);
+		if (!a->speech_ok)
+			fprintf(stderr, "kiosk: speech.command: %s; the 朗读本节 button is hidden\n", why);
+	}
 	if (maint_init(a) < 0) {
 		snprintf(err, errlen, "maintenance: out of memory");
 		return -1;

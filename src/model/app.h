@@ -124,6 +124,7 @@ struct App {
 	int w, h;                       /* logical screen size */
 	int elder;                      /* 长辈模式 */
 	int contrast;                   /* 高对比度 */
+	int speech_ok;                  /* speech.enabled and its command is there */
 	const Screen *const *screens;   /* the table (screens.h), by ScreenId */
 	AppHooks hooks;
 

@@ -67,6 +67,32 @@ static void clear(Speech *s)
 
 int speech_active(const Speech *s) { return s->cur >= 0; }
 
+int speech_command_found(const char *command, char *why, size_t whylen)
+{
+	char word[256], path[4096];
+	size_t n = strcspn(command + strspn(command, " \t"), " \t");
+	snprintf(word, sizeof word, "%.*s", (int)n, command + strspn(command, " \t"));
+	if (!word[0]) {
+		snprintf(why, whylen, "empty");
+		return 0;
+	}
+	if (strchr(word, '/')) {
+		if (access(word, X_OK) == 0) return 1;
+		snprintf(why, whylen, "%s: %s", word, strerror(errno));
+		return 0;
+	}
+	const char *p = getenv("PATH");
+	if (!p || !*p) p = "/usr/local/bin:/usr/bin:/bin";
+	while (*p) {
+		size_t len = strcspn(p, ":");
+		snprintf(path, sizeof path, "%.*s/%s", (int)len, len ? p : ".", word);
+		if (access(path, X_OK) == 0) return 1;
+		p += len + (p[len] == ':');
+	}
+	snprintf(why, whylen, "%s: not found on PATH", word);
+	return 0;
+}
+
 /* Spawn the child for sentence s->cur in a process group of its own. */
 static int spawn_current(Speech *s)
 {

@@ -41,5 +41,8 @@ int speech_poll(Speech *s);
  * why is printed in the trace. Safe when idle. */
 void speech_stop(Speech *s, const char *why);
 int speech_active(const Speech *s);
+/* 1 if the first word of command names an executable (a path, or a name
+ * found on PATH); else 0 with why ("espeak-ng: not found on PATH"). */
+int speech_command_found(const char *command, char *why, size_t whylen);
 
 #endif

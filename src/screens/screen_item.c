@@ -441,7 +441,7 @@ static int action_bar(const App *a, Ui *u, DrawList *dl, int draw)
 {
 	const Theme *t = &u->th;
 	const ItemExtra *e = a->item_extra;
-	int speak = a->cfg->speech_enabled, print = a->cfg->print_printer[0] != 0;
+	int speak = a->speech_ok, print = a->cfg->print_printer[0] != 0;
 	int qr = e && e->qr_text[0];
 	if (!e || (!speak && !print && !qr) || !a->item) return 0;
 	if (qr && e->qr_open) speak = print = 0;

@@ -32,3 +32,17 @@ case "$line" in "-a 150 四、申请材料") ;; *) echo "first sentence was \"$l
 espeak-ng -v cmn -a 150 -w "$O/s.wav" "四、申请材料" || { echo "espeak-ng failed"; exit 1; }
 rms=$(sox "$O/s.wav" -n stat 2>&1 | awk '/RMS +amplitude/ { print $3; exit }')
 awk -v r="$rms" 'BEGIN { exit !(r > 0.001) }' || { echo "silent audio (RMS $rms)"; exit 1; }
+# Without the speech program the button is not offered (a tap would do
+# nothing), and stderr says why.
+cat >"$O/n.script" <<'S'
+tap "公安"
+tap "普通护照签发"
+expect screen item
+expect no-text "▶ 朗读本节"
+S
+SDL_VIDEODRIVER=dummy timeout 60 "$KIOSK" --config /dev/null --bundle "$BUNDLE" --set "speech.command=no-such-speaker -v cmn" \
+	--script "$O/n.script" --shots "$O" >"$O/n.stdout" 2>"$O/n.stderr" ||
+	{ echo "without a speech program: $(grep -v '^kiosk: ' "$O/n.stderr" | head -1)"; exit 1; }
+grep -q 'speech.command: no-such-speaker: not found on PATH; the 朗读本节 button is hidden' "$O/n.stderr" ||
+	{ echo "no reason on stderr for the hidden button"; exit 1; }
+exit 0

@@ -117,6 +117,36 @@ esac
 [ "$(md5sum <"$T/ok.img")" = "$sum0" ] && ok "the stick's image is byte-identical afterwards" ||
 	no "the stick's image is byte-identical afterwards" "it changed"
 
+# --- two sticks at once: they take turns, both install --------------------------------------
+mkdir -p "$T/s/v5/kiosk" "$T/s/v6/kiosk"
+for v in 5 6; do
+	"$K" build guides -o "$T/v$v.db" --version 2026010${v}000000 --sign "$T/k.key" >/dev/null 2>&1
+	cp "$T/v$v.db" "$T/s/v$v/kiosk/bundle.db"; cp "$T/v$v.db.sig" "$T/s/v$v/kiosk/bundle.db.sig"
+	ext4_stick "$T/s/v$v" "$T/v$v.img"
+done
+# kioskctl stays busy a second after it ends, and logs when it ran.
+cat >"$T/kioskctl-slow" <<WRAP
+echo "start \$(date +%s%N)" >>"$T/seen/order"
+"$T/kioskctl-seen" "\$@"; r=\$?
+sleep 1
+echo "end \$(date +%s%N)" >>"$T/seen/order"
+exit \$r
+WRAP
+chmod 755 "$T/kioskctl-slow"; rm -f "$T/seen/order"
+l5=$(attach "$T/v5.img"); l6=$(attach "$T/v6.img")
+for l in $l5 $l6; do
+	KIOSKCTL=$T/kioskctl-slow KIOSK_CONF=$T/kiosk.conf KIOSK_USER=$U KIOSK_USB_MNT=$T/run \
+		timeout 60 sh dist/kiosk-usb-sync "${l#/dev/}" >"$T/out.${l#/dev/}" 2>"$T/err.${l#/dev/}" &
+done
+wait %1; rc5=$?; wait %2; rc6=$?
+losetup -d "$l5"; losetup -d "$l6"
+order=$(cut -d' ' -f1 "$T/seen/order" 2>/dev/null | tr '\n' ' ')
+if [ $rc5 = 0 ] && [ $rc6 = 0 ] && [ "$order" = "start end start end " ] &&
+   case "$(current)" in 20260105000000|20260106000000) true ;; *) false ;; esac; then
+	ok "two sticks plugged at once take turns and both install"
+else no "two sticks plugged at once take turns and both install" \
+	"rc=$rc5,$rc6 order=$order current=$(current) $(cat "$T/err.${l5#/dev/}" "$T/err.${l6#/dev/}" | tr '\n' ' ' | cut -c1-300)"; fi
+
 # --- FAT32, what halls use -------------------------------------------------------------------
 if grep -qw vfat /proc/filesystems && command -v mkfs.vfat >/dev/null && command -v mcopy >/dev/null; then
 	"$K" build guides -o "$T/v4.db" --version 20260104000000 --sign "$T/k.key" >/dev/null 2>&1

@@ -134,15 +134,22 @@ exit \$r
 WRAP
 chmod 755 "$T/kioskctl-slow"; rm -f "$T/seen/order"
 l5=$(attach "$T/v5.img"); l6=$(attach "$T/v6.img")
-for l in $l5 $l6; do
+usb_sync_bg() {
 	KIOSKCTL=$T/kioskctl-slow KIOSK_CONF=$T/kiosk.conf KIOSK_USER=$U KIOSK_USB_MNT=$T/run \
-		timeout 60 sh dist/kiosk-usb-sync "${l#/dev/}" >"$T/out.${l#/dev/}" 2>"$T/err.${l#/dev/}" &
-done
+		timeout 60 sh dist/kiosk-usb-sync "${1#/dev/}" >"$T/out.${1#/dev/}" 2>"$T/err.${1#/dev/}" &
+}
+# The older stick goes in first and is mid-install (kioskctl running, so it
+# holds the turn) when the newer one arrives: the order is then fixed, and
+# both must install. Started together, either could go first, and the older
+# one going second is rightly refused as a downgrade.
+usb_sync_bg "$l5"
+for _ in $(seq 100); do grep -q start "$T/seen/order" 2>/dev/null && break; sleep 0.1; done
+usb_sync_bg "$l6"
 wait %1; rc5=$?; wait %2; rc6=$?
 losetup -d "$l5"; losetup -d "$l6"
 order=$(cut -d' ' -f1 "$T/seen/order" 2>/dev/null | tr '\n' ' ')
 if [ $rc5 = 0 ] && [ $rc6 = 0 ] && [ "$order" = "start end start end " ] &&
-   case "$(current)" in 20260105000000|20260106000000) true ;; *) false ;; esac; then
+   [ "$(current)" = 20260106000000 ] && grep -q "waiting for the stick before it" "$T/err.${l6#/dev/}"; then
 	ok "two sticks plugged at once take turns and both install"
 else no "two sticks plugged at once take turns and both install" \
 	"rc=$rc5,$rc6 order=$order current=$(current) $(cat "$T/err.${l5#/dev/}" "$T/err.${l6#/dev/}" | tr '\n' ' ' | cut -c1-300)"; fi

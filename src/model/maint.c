@@ -534,6 +534,31 @@ Usage *maint_usage_db(App *k)
 	return m->usage_own;
 }
 
+void maint_usage_read(App *a)
+{
+	Maint *m = a->maint;
+	UsageReport *r = &m->report;
+	memset(r, 0, sizeof *r);
+	Usage *db = maint_usage_db(a);
+	if (!db) return;
+	int64_t now = a->clock_base + a->now / 1000, since;
+	if (m->period == 0) {                   /* since local midnight */
+		time_t tt = (time_t)now;
+		struct tm lt;
+		localtime_r(&tt, &lt);
+		lt.tm_hour = lt.tm_min = lt.tm_sec = 0;
+		since = (int64_t)mktime(&lt);
+	} else {
+		since = now - (m->period == 1 ? 7 : 30) * 86400LL;
+	}
+	char err[256];
+	r->ok = 1;
+	if (usage_totals(db, since, &r->views, &r->no_result, err, sizeof err) < 0)
+		fprintf(stderr, "kiosk: usage: %s\n", err);
+	r->n_top = usage_top_views(db, since, r->top, MAINT_USAGE_ROWS, err, sizeof err);
+	r->n_nores = usage_top_no_result(db, since, r->nores, MAINT_USAGE_ROWS, err, sizeof err);
+}
+
 
 /* ------------------------------------------------------ the check */
 
@@ -763,7 +788,11 @@ void maint_action(App *a, int id)
 		else maint_audit(a, "cancelled", "%s", maint_action_name(what));
 		return;
 	}
-	if (id >= ACT_M_PERIOD && id < ACT_M_PERIOD + 3) { m->period = id - ACT_M_PERIOD; return; }
+	if (id >= ACT_M_PERIOD && id < ACT_M_PERIOD + 3) {
+		m->period = id - ACT_M_PERIOD;
+		maint_usage_read(a);
+		return;
+	}
 	switch (id) {
 	case ACT_M_BACK:
 		if (!m->job.started) maint_leave(a, "back to service");
@@ -789,7 +818,7 @@ void maint_action(App *a, int id)
 		break;
 	case ACT_M_USAGE:
 		maint_audit(a, "usage", "shown");
-		maint_usage_db(a);
+		maint_usage_read(a);
 		m->view = MV_USAGE;
 		break;
 	case ACT_M_VIEW_BACK:

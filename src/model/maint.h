@@ -58,6 +58,16 @@ enum {
 typedef enum { JOB_NONE = 0, JOB_SYNC_USB, JOB_SYNC_NET, JOB_ROLLBACK } MaintJobKind;
 typedef enum { MV_MAIN = 0, MV_TOUCH, MV_PATTERN, MV_USAGE } MaintView;
 
+/* What the usage view shows, read from usage.db when the view opens and
+ * when a period is chosen (never while drawing). */
+#define MAINT_USAGE_ROWS 10
+typedef struct UsageReport {
+	int ok;                         /* 0: usage.db could not be opened */
+	int views, no_result;           /* totals since the period's start */
+	UsageCount top[MAINT_USAGE_ROWS], nores[MAINT_USAGE_ROWS];
+	int n_top, n_nores;             /* -1: that query failed */
+} UsageReport;
+
 /* A background job; fields under mu unless noted. */
 typedef struct MaintJob {
 	pthread_mutex_t mu;
@@ -136,6 +146,7 @@ typedef struct Maint {
 	MaintView view;
 	int confirm;                    /* action id waiting for 确定, or 0 */
 	int period;                     /* usage: 0 today, 1 7 days, 2 30 days */
+	UsageReport report;             /* usage: for period, read at the tap */
 	struct { int x, y; } touches[MAINT_TOUCH_MAX];
 	int n_touches;
 	MaintJob job;
@@ -216,6 +227,8 @@ void maint_leave(App *k, const char *reason);
 void maint_refresh(App *k);
 /* The usage database for the usage view: a->usage, or one opened for it. */
 Usage *maint_usage_db(App *k);
+/* Read the usage report for m->period into m->report. */
+void maint_usage_read(App *k);
 /* 确定 on the PIN pad: check the entry (on a thread of its own). */
 void maint_pin_try(App *k);
 /* The maintenance screen opens / closes (status read, info probe started;

@@ -388,33 +388,17 @@ static void usage_view(const App *a, Ui *u, DrawList *dl)
 		x += bw + t->gap;
 	}
 	y += t->button_h + t->gap;
-	int64_t now = a->clock_base + a->now / 1000, since;
-	if (m->period == 0) {
-		time_t tt = (time_t)now;
-		struct tm lt;
-		localtime_r(&tt, &lt);
-		lt.tm_hour = lt.tm_min = lt.tm_sec = 0;
-		since = (int64_t)mktime(&lt);
-	} else {
-		since = now - (m->period == 1 ? 7 : 30) * 86400LL;
-	}
-	Usage *db = a->usage ? a->usage : a->maint->usage_own;  /* opened with the view */
-	char err[256], v[2048];
+	const UsageReport *r = &m->report;      /* read at the tap: maint_usage_read */
+	char v[2048];
 	int w = t->content_w;
-	if (!db) {
+	if (!r->ok) {
 		ui_text(u, dl, t->content_x, y, w, "无法打开使用统计数据库", ts(t->body, 1, COL_WARN));
 		return;
 	}
-	/* Read at draw time: staff screen only, a handful of rows, redrawn on a tap. */
-	UsageCount rows[10];
-	int views = 0, nores = 0;
-	usage_totals(db, since, &views, &nores, err, sizeof err);
-	snprintf(v, sizeof v, "共查看事项 %d 次，无结果的搜索 %d 次", views, nores);
+	snprintf(v, sizeof v, "共查看事项 %d 次，无结果的搜索 %d 次", r->views, r->no_result);
 	y += ui_text(u, dl, t->content_x, y, w, v, ts(t->body, 0, COL_TEXT2)) + t->gap;
-	int n = usage_top_views(db, since, rows, 10, err, sizeof err);
-	y += count_list(a, u, dl, y, "查看最多的事项", rows, n, 0) + t->gap;
-	n = usage_top_no_result(db, since, rows, 10, err, sizeof err);
-	count_list(a, u, dl, y, "没有结果的搜索", rows, n, 1);
+	y += count_list(a, u, dl, y, "查看最多的事项", r->top, r->n_top, 0) + t->gap;
+	count_list(a, u, dl, y, "没有结果的搜索", r->nores, r->n_nores, 1);
 }
 
 static void maint_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)

@@ -460,6 +460,32 @@ static void test_maintenance_should_ask_before_restarting(void **st)
 	fx_free(f);
 }
 
+/* The usage view shows what usage.db held when it opened or when a period
+ * was chosen: read at the tap, never while drawing (a redraw, e.g. for the
+ * clock, does not query the database). */
+static void test_usage_view_should_read_the_database_at_the_tap(void **st)
+{
+	(void)st;
+	Fx *f = fx_new(1080, 1920);
+	char path[160], err[256];
+	snprintf(path, sizeof path, "%s/usage.db", f->dir);
+	Usage *u = usage_open(path, err, sizeof err);
+	assert_non_null(u);
+	FX_APP(f)->usage = u;
+	int64_t now = FX_APP(f)->clock_base + FX_APP(f)->now / 1000;
+	assert_int_equal(usage_record_view(u, "410106-X-1", now, err, sizeof err), 0);
+	open_maint(f);
+	fx_tap_id(f, ACT_M_USAGE);
+	assert_true(fx_shows(f, "共查看事项 1 次，无结果的搜索 0 次"));
+	assert_int_equal(usage_record_view(u, "410106-X-1", now, err, sizeof err), 0);
+	fx_draw(f);
+	assert_true(fx_shows(f, "共查看事项 1 次，无结果的搜索 0 次"));
+	fx_tap_id(f, ACT_M_PERIOD + 1);
+	assert_true(fx_shows(f, "共查看事项 2 次，无结果的搜索 0 次"));
+	fx_free(f);
+	usage_close(u);
+}
+
 /* The PIN pad and maintenance are staff screens: drawn with the normal
  * theme in 长辈模式 too, while the citizen's 长辈模式 stays on and is still
  * on back at home. */
@@ -539,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_maintenance_should_fit_every_layout_in_every_view),
 		cmocka_unit_test(test_maintenance_should_ask_before_restarting),
 		cmocka_unit_test(test_maintenance_should_show_a_job_to_its_end),
+		cmocka_unit_test(test_usage_view_should_read_the_database_at_the_tap),
 		cmocka_unit_test(test_staff_screens_should_use_the_normal_theme_and_keep_elder_mode),
 	};
 	return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);

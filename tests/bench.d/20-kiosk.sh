@@ -70,7 +70,6 @@ peak_mem() {
 	SDL_VIDEODRIVER=dummy $B/kiosk --config /dev/null --bundle "$2" --script "$3" \
 		--shots "$W" >/dev/null 2>&1 &
 	pid=$!
-	exe=$(readlink -f "$B/kiosk")
 	peak_pss=0; peak_rss=0
 	while kill -0 $pid 2>/dev/null; do
 		if [ -r /proc/$pid/smaps_rollup ]; then
@@ -86,24 +85,14 @@ peak_mem() {
 	wait $pid
 	rm -f "$smaps.new"
 }
-# peak_kinds PREFIX NOTE: where the peak's PSS goes, by kind of mapping
-# (tests/bench.d/smaps_kinds.awk), from the smaps kept by peak_mem (read
-# at a sample close to, not always the same as, the peak).
-peak_kinds() {
-	[ -s "$smaps" ] || return 0
-	awk -f tests/bench.d/smaps_kinds.awk -v exe="$exe" -v fb_kib=$((1080 * 1920 * 4 / 1024)) "$smaps" |
-	while read -r kind kib; do
-		emit "$1_$kind"_kib "$kib" KiB "$2"
-	done
-}
 peak_mem "" "$W/guides.db" tests/ui/bench/fling_longest.script
 emit peak_rss_kib $peak_rss KiB "scripted fling session, dummy driver"
 emit peak_pss_kib $peak_pss KiB "scripted fling session, dummy driver"
-peak_kinds peak_pss "part of peak_pss_kib by mapping (smaps at the peak sample)"
+mem_kinds peak_pss "$smaps" "part of peak_pss_kib by mapping (smaps at the peak sample)"
 peak_mem _10k "$W/10k.db" tests/ui/bench/session_10k.script
 emit peak_rss_10k_kib $peak_rss KiB "scripted session on the 10,000-item bundle, dummy driver"
 emit peak_pss_10k_kib $peak_pss KiB "scripted session on the 10,000-item bundle, dummy driver"
-peak_kinds peak_pss_10k "part of peak_pss_10k_kib by mapping (smaps at the peak sample)"
+mem_kinds peak_pss_10k "$smaps" "part of peak_pss_10k_kib by mapping (smaps at the peak sample)"
 
 # Idle CPU: the live kiosk with nothing happening for 10 s, under the
 # dummy driver and, where Xvfb is installed, in a real X11 window (SDL's

@@ -17,7 +17,7 @@ DEB_BUILD := build-essential pkg-config libsdl2-dev libsdl2-ttf-dev \
 	libsdl2-image-dev libsqlite3-dev libunibreak-dev libsodium-dev \
 	libcurl4-openssl-dev libfontconfig-dev fonts-noto-cjk fonts-hanazono \
 	libbz2-dev unicode-data libqrencode-dev zlib1g-dev \
-	libcjson-dev libinih-dev
+	libcjson-dev libinih-dev libpng-dev
 DEB_TEST  := libcmocka-dev clang libclang-rt-14-dev sqlite3 xvfb xdotool cage \
 	imagemagick unicode-data nginx-light openssl curl prometheus \
 	tesseract-ocr tesseract-ocr-chi-sim \
@@ -56,14 +56,14 @@ LAYER_PKG_ops     := sqlite3
 LAYER_PKG_text    := libunibreak
 LAYER_PKG_ui      := libunibreak
 LAYER_PKG_model   := libunibreak sqlite3 libsodium libcurl libqrencode
-LAYER_PKG_gfx     := libunibreak sdl2 SDL2_ttf SDL2_image fontconfig libqrencode zlib
+LAYER_PKG_gfx     := libunibreak sdl2 SDL2_ttf SDL2_image fontconfig libqrencode libpng zlib
 LAYER_PKG_screens := libunibreak sqlite3 libsodium libcurl
 LAYER_PKG_app     := $(LAYER_PKG_gfx) sqlite3 libsodium libcurl
 LAYER_PKG_tools   := sqlite3 libsodium libcurl
 # Link order: a library before the ones it uses.
 LIBS_KIOSK := screens model gfx ui text ops update search store guide base
 LIBS_CTL   := ops update search store guide base
-PKG_ALL    := inih libcjson sqlite3 libsodium libcurl libunibreak sdl2 SDL2_ttf SDL2_image fontconfig libqrencode zlib
+PKG_ALL    := inih libcjson sqlite3 libsodium libcurl libunibreak sdl2 SDL2_ttf SDL2_image fontconfig libqrencode libpng zlib
 
 pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)

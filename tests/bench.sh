@@ -15,6 +15,18 @@ emit() {  # metric value unit [note]
 	echo "$line" >>"$OUT"
 }
 
+# mem_kinds PREFIX SMAPS NOTE: where a process's PSS goes, by kind of
+# mapping (tests/bench.d/smaps_kinds.awk), from a copy of its
+# /proc/PID/smaps: one PREFIX_KIND_kib line per kind.
+mem_kinds() {
+	[ -s "$2" ] || return 0
+	awk -f tests/bench.d/smaps_kinds.awk -v exe="$(readlink -f "$B/kiosk")" \
+		-v fb_kib=$((1080 * 1920 * 4 / 1024)) "$2" |
+	while read -r kind kib; do
+		emit "$1_$kind"_kib "$kib" KiB "$3"
+	done
+}
+
 # The machine the numbers come from.
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)

@@ -1,7 +1,10 @@
 /* render.c — draw-list elements to pixels. */
+#include <errno.h>
 #include <math.h>
+#include <png.h>
 #include <stdio.h>
-#include <SDL_image.h>
+#include <stdlib.h>
+#include <string.h>
 #include "render.h"
 
 static void set_color(SDL_Renderer *r, uint32_t c)
@@ -89,18 +92,57 @@ void render_drawlist(SDL_Renderer *r, Atlas *a, const DrawList *dl,
 	SDL_RenderSetClipRect(r, NULL);
 }
 
+/* Rows read from the renderer and written per step: the screenshot never
+ * holds more than this much of the frame (the whole frame read into a
+ * surface, and its RGBA copy made by IMG_SavePNG, were 16 MB at
+ * 1080x1920). */
+#define PNG_BAND_ROWS 16
+
 int render_save_png(SDL_Renderer *r, int w, int h, const char *path,
                     char *err, size_t errlen)
 {
-	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-	if (!s) goto fail;
-	if (SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0)
+	png_structp png = NULL;
+	png_infop info = NULL;
+	uint8_t *volatile band = NULL;
+	FILE *volatile f = NULL;
+	size_t pitch = (size_t)w * 4;
+	const char *why = NULL;
+
+	if (w <= 0 || h <= 0) { why = "empty frame"; goto fail; }
+	if (!(band = malloc(pitch * PNG_BAND_ROWS))) { why = "out of memory"; goto fail; }
+	if (!(f = fopen(path, "wb"))) { why = strerror(errno); goto fail; }
+	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	if (!png || !(info = png_create_info_struct(png))) { why = "libpng: out of memory"; goto fail; }
+	if (setjmp(png_jmpbuf(png))) { why = "libpng could not write it"; goto fail; }
+	png_init_io(png, f);
+	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB_ALPHA,
+	             PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	png_write_info(png, info);
+	for (int y = 0; y < h; y += PNG_BAND_ROWS) {
+		int n = h - y < PNG_BAND_ROWS ? h - y : PNG_BAND_ROWS;
+		SDL_Rect rows = {0, y, w, n};
+		/* as a zeroed surface: what lies outside the target stays 0 */
+		memset(band, 0, pitch * (size_t)n);
+		if (SDL_RenderReadPixels(r, &rows, SDL_PIXELFORMAT_RGBA32, band, (int)pitch) != 0) {
+			why = SDL_GetError();
+			goto fail;
+		}
+		for (int i = 0; i < n; i++)
+			png_write_row(png, band + pitch * (size_t)i);
+	}
+	png_write_end(png, info);
+	png_destroy_write_struct(&png, &info);
+	free(band);
+	if (fclose(f) != 0) {
+		f = NULL;
+		why = strerror(errno);
 		goto fail;
-	if (IMG_SavePNG(s, path) != 0) goto fail;
-	SDL_FreeSurface(s);
+	}
 	return 0;
 fail:
-	snprintf(err, errlen, "%s: %s", path, SDL_GetError());
-	SDL_FreeSurface(s);
+	snprintf(err, errlen, "%s: %s", path, why);
+	if (png) png_destroy_write_struct(&png, info ? &info : NULL);
+	free(band);
+	if (f) fclose(f);
 	return -1;
 }

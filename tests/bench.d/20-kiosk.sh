@@ -62,8 +62,11 @@ EOT
 done
 
 # peak_mem SUFFIX BUNDLE SCRIPT: peak memory over a scripted session
-# (sampled every 10 ms).
+# (sampled every 10 ms); /proc/PID/smaps at the peak kept in
+# $W/peakSUFFIX.smaps.
 peak_mem() {
+	smaps=$W/peak$1.smaps
+	rm -f "$smaps"
 	SDL_VIDEODRIVER=dummy $B/kiosk --config /dev/null --bundle "$2" --script "$3" \
 		--shots "$W" >/dev/null 2>&1 &
 	pid=$!
@@ -72,18 +75,24 @@ peak_mem() {
 		if [ -r /proc/$pid/smaps_rollup ]; then
 			set -- $(awk '/^Rss:/ {r = $2} /^Pss:/ {p = $2} END {print r + 0, p + 0}' /proc/$pid/smaps_rollup 2>/dev/null)
 			[ "${1:-0}" -gt $peak_rss ] && peak_rss=$1
-			[ "${2:-0}" -gt $peak_pss ] && peak_pss=$2
+			if [ "${2:-0}" -gt $peak_pss ]; then
+				peak_pss=$2
+				cat /proc/$pid/smaps >"$smaps.new" 2>/dev/null && mv "$smaps.new" "$smaps"
+			fi
 		fi
 		sleep 0.01
 	done
 	wait $pid
+	rm -f "$smaps.new"
 }
 peak_mem "" "$W/guides.db" tests/ui/bench/fling_longest.script
 emit peak_rss_kib $peak_rss KiB "scripted fling session, dummy driver"
 emit peak_pss_kib $peak_pss KiB "scripted fling session, dummy driver"
+mem_kinds peak_pss "$smaps" "part of peak_pss_kib by mapping (smaps at the peak sample)"
 peak_mem _10k "$W/10k.db" tests/ui/bench/session_10k.script
 emit peak_rss_10k_kib $peak_rss KiB "scripted session on the 10,000-item bundle, dummy driver"
 emit peak_pss_10k_kib $peak_pss KiB "scripted session on the 10,000-item bundle, dummy driver"
+mem_kinds peak_pss_10k "$smaps" "part of peak_pss_10k_kib by mapping (smaps at the peak sample)"
 
 # Idle CPU: the live kiosk with nothing happening for 10 s, under the
 # dummy driver and, where Xvfb is installed, in a real X11 window (SDL's

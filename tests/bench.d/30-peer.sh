@@ -29,11 +29,11 @@ else
 			--hide-scrollbars --user-data-dir="$u" --screenshot="$P/chromium.png" \
 			--window-size=1080,1920 "file://$(pwd)/$P/peer.html")
 		rm -rf "$u"
-		k=$(SDL_VIDEODRIVER=dummy python3 tests/bench.d/peer_run.py "$P/peer.png" 60 \
+		k=$(PEER_SMAPS="$P/kiosk$r.smaps" SDL_VIDEODRIVER=dummy python3 tests/bench.d/peer_run.py "$P/peer.png" 60 \
 			$B/kiosk --config /dev/null --bundle "$W/guides.db" --script "$P/peer.script" --shots "$P")
-		echo "$c $k" >>"$P/runs"
+		echo "$c $k $r" >>"$P/runs"
 	done
-	# columns: chromium ms pss procs rc, kiosk ms pss procs rc; runs where
+	# columns: chromium ms pss procs rc, kiosk ms pss procs rc, run; runs where
 	# either side wrote no screenshot are left out
 	awk '$1 > 0 && $5 > 0 && $2 > 0 && $6 > 0' "$P/runs" >"$P/ok"
 	n=$(wc -l <"$P/ok")
@@ -48,8 +48,13 @@ else
 			"kiosk / headless Chromium, peak PSS of the process tree, $note"
 		emit peer_kiosk_ms "$(awk '{print $5}' "$P/ok" | med %.1f)" ms "kiosk (dummy driver), exec to screenshot of the guide written"
 		emit peer_chromium_ms "$(awk '{print $1}' "$P/ok" | med %.1f)" ms "headless Chromium, exec to screenshot written"
-		emit peer_kiosk_pss_kib "$(awk '{print $6}' "$P/ok" | med %d)" KiB "kiosk, peak PSS"
+		kpss=$(awk '{print $6}' "$P/ok" | med %d)
+		emit peer_kiosk_pss_kib "$kpss" KiB "kiosk, peak PSS"
 		emit peer_chromium_pss_kib "$(awk '{print $2}' "$P/ok" | med %d)" KiB \
 			"headless Chromium, peak PSS summed over up to $(awk '$3 > m {m = $3} END {print m}' "$P/ok") processes"
+		# where the kiosk's PSS goes at its peak, in the run of the median
+		mr=$(awk -v m="$kpss" '$6 == m {print $9; exit}' "$P/ok")
+		mem_kinds peer_kiosk_pss "$P/kiosk$mr.smaps" \
+			"part of peer_kiosk_pss_kib by mapping (smaps at the peak sample)"
 	fi
 fi

@@ -10,7 +10,9 @@ peer_chromium step and print one line: MS PSS_KIB PROCS RC
   PROCS    the most processes seen in the tree at once
   RC       CMD's exit status (the whole tree is killed after TIMEOUT_S)
 
-SHOT is removed first, so an old file never counts."""
+SHOT is removed first, so an old file never counts. With PEER_SMAPS=FILE
+in the environment, CMD's own /proc/PID/smaps at the peak sample is kept
+in FILE (for the breakdown by mapping)."""
 import os
 import signal
 import subprocess
@@ -63,6 +65,18 @@ def pss(pid):
     return 0
 
 
+def keep_smaps(pid, path):
+    """Copy /proc/PID/smaps to path (left as it was if unreadable)."""
+    try:
+        with open("/proc/%d/smaps" % pid, "rb") as f:
+            data = f.read()
+    except OSError:
+        return
+    with open(path + ".new", "wb") as f:
+        f.write(data)
+    os.replace(path + ".new", path)
+
+
 def main():
     if len(sys.argv) < 4:
         sys.exit("usage: peer_run.py SHOT TIMEOUT_S CMD [ARG...]")
@@ -71,6 +85,7 @@ def main():
         os.unlink(shot)
     except FileNotFoundError:
         pass
+    smaps_out = os.environ.get("PEER_SMAPS")
     null = open(os.devnull, "wb")
     t0 = time.time_ns()
     p = subprocess.Popen(sys.argv[3:], stdin=subprocess.DEVNULL, stdout=null, stderr=null,
@@ -84,6 +99,8 @@ def main():
             members |= tree(p.pid)
         n += 1
         sizes = [k for k in (pss(q) for q in members) if k > 0]
+        if sum(sizes) > peak and smaps_out:
+            keep_smaps(p.pid, smaps_out)
         peak = max(peak, sum(sizes))
         procs = max(procs, len(sizes))
         if time.monotonic() > deadline:

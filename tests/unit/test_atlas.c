@@ -628,6 +628,46 @@ static void test_atlas_should_composite_into_the_window_surface_in_the_viewport(
 	SDL_DestroyWindow(win);
 }
 
+static void test_atlas_should_draw_over_what_sdl_still_has_queued(void **state)
+{
+	/* SDL_CreateRenderer batches draw calls: a rectangle drawn before the
+	 * text may not be in the surface yet when the atlas composites */
+	Fix *f = *state;
+	char err[128];
+	SDL_Window *win = SDL_CreateWindow("t", 0, 0, W, H, 0);
+	SDL_Renderer *r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+	assert_non_null(r);
+	SDL_Surface *s = SDL_GetWindowSurface(win);
+	TextLayout *l = lay(f, "永", 0, 0x1F2329FF);
+	int ox, oy, w, h;
+	ink_origin(f, l, &ox, &oy, &w, &h);
+	Atlas *a = atlas_new(r, f->fs, 512, 1, err, sizeof err);
+	SDL_Rect under = { 0, 0, W, H / 2 };
+
+	SDL_SetRenderDrawColor(r, 0x0B, 0x4F, 0x9C, 255);
+	SDL_RenderClear(r);
+	SDL_SetRenderDrawColor(r, 0xFF, 0xF3, 0xE0, 255);
+	SDL_RenderFillRect(r, &under);
+	atlas_draw_layout(a, l, 20, 20, NULL, 255);
+	SDL_RenderFlush(r);
+	Uint32 *got = copy_of(s);
+
+	SDL_SetRenderDrawColor(r, 0x0B, 0x4F, 0x9C, 255);
+	SDL_RenderClear(r);
+	SDL_SetRenderDrawColor(r, 0xFF, 0xF3, 0xE0, 255);
+	SDL_RenderFillRect(r, &under);
+	sdl_glyph(f, r, 0x6C38, 0x1F2329FF, 255, 20 + ox, 20 + oy);
+	Uint32 *want = copy_of(s);
+	assert_memory_equal(got, want, W * H * 4);
+
+	free(got);
+	free(want);
+	atlas_free(a);
+	text_layout_free(l);
+	SDL_DestroyRenderer(r);
+	SDL_DestroyWindow(win);
+}
+
 static void test_atlas_should_draw_through_sdl_into_a_render_target(void **state)
 {
 	/* a render target (a rotated screen) is not the surface: the atlas
@@ -712,6 +752,7 @@ int main(void)
 		cmocka_unit_test(test_atlas_should_clip_composited_glyphs_at_every_edge),
 		cmocka_unit_test(test_atlas_should_composite_into_rgb888_like_sdl),
 		cmocka_unit_test(test_atlas_should_composite_into_the_window_surface_in_the_viewport),
+		cmocka_unit_test(test_atlas_should_draw_over_what_sdl_still_has_queued),
 		cmocka_unit_test(test_atlas_should_draw_through_sdl_into_a_render_target),
 		cmocka_unit_test(test_atlas_should_keep_one_byte_per_pixel_on_the_software_renderer),
 		cmocka_unit_test(test_font_should_cache_advances_matching_sdl_ttf),

@@ -396,13 +396,17 @@ static void blend_glyph(SDL_Surface *dst, const SDL_Rect *clip, int dx, int dy,
 /* The surface the software renderer draws into now, with the clip its
  * blits get (viewport and clip rectangle) and the viewport's offset; NULL
  * if glyphs cannot be composited into it here (a render target texture,
- * scaling, a pixel format other than ARGB8888/RGB888). */
+ * scaling, a pixel format other than ARGB8888/RGB888, or a CPU other than
+ * x86-64: elsewhere SDL picks other blitters, with other rounding). */
 static SDL_Surface *direct_target(Atlas *a, SDL_Rect *clip, SDL_Point *off)
 {
 	SDL_Surface *s = a->surface;
 	SDL_Rect vp;
 	float sx, sy;
 
+#ifndef __x86_64__
+	return NULL;
+#endif
 	if (SDL_GetRenderTarget(a->r))
 		return NULL;
 	if (!s) {

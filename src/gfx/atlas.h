@@ -54,8 +54,9 @@ int atlas_warm_layout(Atlas *a, const TextLayout *l, int budget);
  * renderer draws into, with SDL's blend arithmetic (the same pixels as
  * SDL_RenderCopy of the glyph in its colour), after SDL_RenderFlush().
  * That surface is the window's (SDL_GetWindowSurface) while no render
- * target is set; otherwise, or when scaled, glyphs go through
- * SDL_RenderCopy. on = 1 forces the geometry path (tests check both draw
+ * target is set; otherwise, when scaled, or on CPUs other than x86-64
+ * (where SDL blends with other rounding), glyphs go through
+ * SDL_RenderCopy in their colour from a scratch texture. on = 1 forces the geometry path (tests check both draw
  * the same); switching forgets every glyph. */
 void atlas_use_geometry(Atlas *a, int on);
 

@@ -165,6 +165,7 @@ int pdf_write_page(FontSet *fonts, const DrawList *dl, const char *path,
 	if (!page || !sr) { snprintf(err, errlen, "print page: %s", SDL_GetError()); goto fail; }
 	atlas = atlas_new(sr, fonts, 1024, 4, err, errlen);
 	if (!atlas) goto fail;
+	atlas_set_surface(atlas, page);
 	render_drawlist(sr, atlas, dl, NULL);
 	SDL_RenderFlush(sr);
 	rc = write_pdf(path, page, dl, err, errlen);

@@ -141,6 +141,7 @@ int main(void)
 	 * and what remains is the engine's own CPU per frame */
 	TextCache *cache = text_cache_new(&m, 64u << 20);
 	Atlas *atlas = atlas_new(r, fs, ATLAS_PAGE_PX, ATLAS_MAX_PAGES, err, sizeof err);
+	atlas_set_surface(atlas, screen);   /* as the kiosk's window surface */
 	double submit[RUNS];
 	for (int pass = 0; pass < 2; pass++) {
 		double *out = pass ? submit : v;

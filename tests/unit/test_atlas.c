@@ -381,13 +381,345 @@ static void test_atlas_should_stop_warming_rather_than_evict(void **state)
 	assert_int_equal(n, -1);                 /* full: stop */
 	assert_true(total > 0);
 	assert_int_equal(atlas_evictions(a), 0);
-	assert_int_equal(atlas_bytes(a), 128 * 128 * 4);
+	assert_int_equal(atlas_bytes(a), 128 * 128);   /* one 8-bit page */
 	misses = atlas_misses(a);
 	atlas_draw_layout(a, shown, 0, 0, NULL, 255);   /* still there */
 	assert_int_equal(atlas_misses(a), misses);
 	atlas_free(a);
 	text_layout_free(big);
 	text_layout_free(shown);
+}
+
+/* ------------------------------------------ software compositing
+ * On the software renderer the atlas keeps 8-bit coverage and composites
+ * glyphs into the target surface itself. The reference for every pixel is
+ * what SDL draws for the glyph the old way: SDL_ttf's glyph in its colour
+ * as an ARGB8888 texture, SDL_BLENDMODE_BLEND, SDL_RenderCopy. */
+
+/* A background on which every blend shows: channels and the top byte
+ * vary from pixel to pixel. */
+static void paint(SDL_Surface *s)
+{
+	for (int y = 0; y < s->h; y++) {
+		Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
+		for (int x = 0; x < s->w; x++)
+			row[x] = (Uint32)((x * 7 + y * 3) & 0xFF) << 24 |
+			         (Uint32)((x * 5 + y) & 0xFF) << 16 |
+			         (Uint32)((y * 3) & 0xFF) << 8 | ((x + y * 2) & 0xFF);
+	}
+}
+
+static Uint32 *copy_of(SDL_Surface *s)
+{
+	Uint32 *px = malloc((size_t)s->w * s->h * 4);
+	for (int y = 0; y < s->h; y++)
+		memcpy(px + y * s->w, (Uint8 *)s->pixels + y * s->pitch, s->w * 4);
+	return px;
+}
+
+/* SDL's drawing of glyph cp (SIZE, regular) in colour rgba, alpha-modulated
+ * by alpha, with its ink's top-left at (x, y), on whatever r draws into. */
+static void sdl_glyph(Fix *f, SDL_Renderer *r, uint32_t cp, uint32_t rgba,
+                      uint8_t alpha, int x, int y)
+{
+	static const SDL_Color white = { 255, 255, 255, 255 };
+	TTF_Font *font = fontset_face_for(f->fs, cp, SIZE, 0);
+	SDL_Surface *g0 = TTF_RenderGlyph32_Blended(font, cp, white);
+	SDL_Surface *g = SDL_ConvertSurfaceFormat(g0, SDL_PIXELFORMAT_ARGB8888, 0);
+	int x0 = g->w, y0 = g->h, x1 = -1, y1 = -1;
+	for (int yy = 0; yy < g->h; yy++) {
+		Uint32 *row = (Uint32 *)((Uint8 *)g->pixels + yy * g->pitch);
+		for (int xx = 0; xx < g->w; xx++) {
+			if (!(row[xx] >> 24))
+				continue;
+			if (xx < x0) x0 = xx;
+			if (xx > x1) x1 = xx;
+			if (yy < y0) y0 = yy;
+			y1 = yy;
+			if ((rgba >> 8) != 0xFFFFFF)
+				row[xx] = (row[xx] & 0xFF000000) | rgba >> 8;
+		}
+	}
+	assert_true(x1 >= 0);
+	SDL_Texture *t = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888,
+	                                   SDL_TEXTUREACCESS_STATIC, g->w, g->h);
+	SDL_UpdateTexture(t, NULL, g->pixels, g->pitch);
+	SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+	SDL_SetTextureAlphaMod(t, (uint8_t)((rgba & 0xFF) * alpha / 255));
+	SDL_Rect src = { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+	SDL_Rect dst = { x, y, src.w, src.h };
+	SDL_RenderCopy(r, t, &src, &dst);
+	SDL_RenderFlush(r);
+	SDL_DestroyTexture(t);
+	SDL_FreeSurface(g);
+	SDL_FreeSurface(g0);
+}
+
+/* Where the atlas puts the ink of a one-glyph layout drawn at (0, 0):
+ * the top-left of what black ink changes on white; *w, *h its size. */
+static void ink_origin(Fix *f, TextLayout *l, int *ox, int *oy, int *w, int *h)
+{
+	char err[128];
+	Atlas *a = atlas_new(f->r, f->fs, 512, 1, err, sizeof err);
+	atlas_set_surface(a, f->surf);
+	SDL_RenderSetClipRect(f->r, NULL);
+	clear(f);
+	SDL_RenderFlush(f->r);
+	TextLayout probe = *l;
+	TextGlyph gl = l->glyphs[0];
+	gl.color = 0x000000FF;
+	probe.glyphs = &gl;
+	atlas_draw_layout(a, &probe, 40, 40, NULL, 255);
+	Uint32 *px = snapshot(f);
+	int b[4];
+	ink_bounds(px, b);
+	assert_true(b[2] >= b[0]);
+	*ox = b[0] - 40;
+	*oy = b[1] - 40;
+	*w = b[2] - b[0] + 1;
+	*h = b[3] - b[1] + 1;
+	free(px);
+	atlas_free(a);
+}
+
+typedef struct Case {
+	int x, y;                       /* where the layout is drawn */
+	SDL_Rect clip;                  /* w == 0: no clip rectangle */
+	uint32_t color;
+	uint8_t alpha;
+	int blank;                      /* SDL leaves the pixels as they are */
+} Case;
+
+/* Draw cp as each case says, through the atlas straight into surface s
+ * (renderer r) and through SDL, and compare every byte of s. */
+static void check_cases(Fix *f, SDL_Surface *s, SDL_Renderer *r, uint32_t cp,
+                        const Case *cs, int n, int use_window)
+{
+	char err[128], utf8[5] = { 0 };
+	utf8[0] = (char)(0xE0 | cp >> 12);
+	utf8[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+	utf8[2] = (char)(0x80 | (cp & 0x3F));
+	int ox, oy, w, h;
+	Atlas *a = atlas_new(r, f->fs, 512, 1, err, sizeof err);
+	assert_non_null(a);
+	if (!use_window)
+		atlas_set_surface(a, s);
+	for (int i = 0; i < n; i++) {
+		const Case *c = &cs[i];
+		TextLayout *l = lay(f, utf8, 0, c->color);
+		ink_origin(f, l, &ox, &oy, &w, &h);
+		SDL_RenderSetClipRect(r, c->clip.w ? &c->clip : NULL);
+		SDL_RenderFlush(r);
+		paint(s);
+		atlas_draw_layout(a, l, c->x, c->y, NULL, c->alpha);
+		SDL_RenderFlush(r);
+		Uint32 *got = copy_of(s);
+		paint(s);
+		sdl_glyph(f, r, cp, c->color, c->alpha, c->x + ox, c->y + oy);
+		Uint32 *want = copy_of(s);
+		/* the glyph really is drawn (unless clipped away entirely) */
+		paint(s);
+		Uint32 *bg = copy_of(s);
+		int changed = 0;
+		for (int k = 0; k < s->w * s->h; k++)
+			changed += ((want[k] ^ bg[k]) & 0xFFFFFF) != 0;
+		if (!c->blank != !!changed)
+			print_error("case %d: %d pixels changed\n", i, changed);
+		if (c->blank)
+			assert_int_equal(changed, 0);
+		else
+			assert_true(changed > 0);
+		if (memcmp(got, want, (size_t)s->w * s->h * 4) != 0)
+			print_error("case %d (cp U+%04X colour %08X alpha %d)\n", i,
+			            cp, c->color, c->alpha);
+		assert_memory_equal(got, want, (size_t)s->w * s->h * 4);
+		free(got);
+		free(want);
+		free(bg);
+		text_layout_free(l);
+	}
+	SDL_RenderSetClipRect(r, NULL);
+	atlas_free(a);
+}
+
+/* Colours and alphas the screens use (opaque ink, white on blue, tints)
+ * and partly transparent ones (SDL's other blitter). */
+static const Case colour_cases[] = {
+	{ 20, 20, { 0 }, 0x1F2329FF, 255, 0 },
+	{ 20, 20, { 0 }, 0xC0392BFF, 255, 0 },
+	{ 20, 20, { 0 }, 0xFFFFFFFF, 255, 0 },
+	{ 20, 20, { 0 }, 0x0B4F9CFF, 255, 0 },
+	{ 20, 20, { 0 }, 0x1F232980, 255, 0 },
+	{ 20, 20, { 0 }, 0xFFFFFFFF, 100, 0 },
+	{ 20, 20, { 0 }, 0xC0392BFF, 1, 0 },
+	{ 20, 20, { 0 }, 0xC0392BFF, 0, 1 },
+};
+
+static void test_atlas_should_composite_glyphs_as_sdl_blends_them(void **state)
+{
+	Fix *f = *state;
+	int n = sizeof colour_cases / sizeof colour_cases[0];
+	check_cases(f, f->surf, f->r, 0x6C38, colour_cases, n, 0);   /* 永 */
+	check_cases(f, f->surf, f->r, 0x9F8D, colour_cases, n, 0);   /* 龍 */
+}
+
+static void test_atlas_should_clip_composited_glyphs_at_every_edge(void **state)
+{
+	Fix *f = *state;
+	int ox, oy, w, h;
+	TextLayout *l = lay(f, "永", 0, 0x000000FF);
+	ink_origin(f, l, &ox, &oy, &w, &h);
+	text_layout_free(l);
+	int gx = 100 + ox, gy = 50 + oy;    /* the ink drawn at (100, 50) */
+	const Case cs[] = {
+		/* clip rectangle through the glyph from each side */
+		{ 100, 50, { gx + w / 2, 0, W, H }, 0x1F2329FF, 255, 0 },
+		{ 100, 50, { 0, 0, gx + w / 2, H }, 0x1F2329FF, 255, 0 },
+		{ 100, 50, { 0, gy + h / 3, W, H }, 0x1F2329FF, 255, 0 },
+		{ 100, 50, { 0, 0, W, gy + h / 3 }, 0x1F2329FF, 255, 0 },
+		{ 100, 50, { gx + 3, gy + 4, w / 2, h / 2 }, 0xC0392B80, 255, 0 },
+		{ 100, 50, { gx + w / 2, gy, 1, h }, 0x1F2329FF, 255, 0 },
+		{ 100, 50, { gx + w, gy, 10, h }, 0x1F2329FF, 255, 1 },  /* misses */
+		/* the glyph across each edge of the surface */
+		{ -ox - w / 2, 50, { 0 }, 0x1F2329FF, 255, 0 },
+		{ W - ox - w / 2, 50, { 0 }, 0x1F2329FF, 255, 0 },
+		{ 100, -oy - h / 2, { 0 }, 0x1F2329FF, 255, 0 },
+		{ 100, H - oy - h / 2, { 0 }, 0x1F2329FF, 200, 0 },
+	};
+	check_cases(f, f->surf, f->r, 0x6C38, cs, sizeof cs / sizeof cs[0], 0);
+}
+
+static void test_atlas_should_composite_into_rgb888_like_sdl(void **state)
+{
+	/* the dummy driver's window surface is XRGB8888: SDL's blitters treat
+	 * its top byte differently from ARGB8888's */
+	Fix *f = *state;
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32,
+	                                                SDL_PIXELFORMAT_RGB888);
+	SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+	int n = sizeof colour_cases / sizeof colour_cases[0];
+	check_cases(f, s, r, 0x6C38, colour_cases, n, 0);
+	SDL_DestroyRenderer(r);
+	SDL_FreeSurface(s);
+}
+
+static void test_atlas_should_composite_into_the_window_surface_in_the_viewport(void **state)
+{
+	/* the kiosk's case: a software renderer of a window, no surface given */
+	Fix *f = *state;
+	SDL_Window *win = SDL_CreateWindow("t", 0, 0, W, H, 0);
+	assert_non_null(win);
+	SDL_Renderer *r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+	assert_non_null(r);
+	SDL_Surface *s = SDL_GetWindowSurface(win);
+	int n = sizeof colour_cases / sizeof colour_cases[0];
+	check_cases(f, s, r, 0x9F8D, colour_cases, n, 1);
+	/* a viewport moves what is drawn and clips it */
+	SDL_Rect vp = { 30, 12, W / 2, H / 2 };
+	SDL_RenderSetViewport(r, &vp);
+	const Case cs[] = {
+		{ 20, 20, { 0 }, 0x1F2329FF, 255, 0 },
+		{ W / 2 - 20, 20, { 0 }, 0x1F2329FF, 255, 0 },
+		{ 20, H / 2 - 20, { 0 }, 0xC0392BFF, 255, 0 },
+		{ 20, 20, { 30, 30, 12, 40 }, 0x1F2329FF, 255, 0 },
+	};
+	check_cases(f, s, r, 0x9F8D, cs, sizeof cs / sizeof cs[0], 1);
+	SDL_DestroyRenderer(r);
+	SDL_DestroyWindow(win);
+}
+
+static void test_atlas_should_draw_over_what_sdl_still_has_queued(void **state)
+{
+	/* SDL_CreateRenderer batches draw calls: a rectangle drawn before the
+	 * text may not be in the surface yet when the atlas composites */
+	Fix *f = *state;
+	char err[128];
+	SDL_Window *win = SDL_CreateWindow("t", 0, 0, W, H, 0);
+	SDL_Renderer *r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+	assert_non_null(r);
+	SDL_Surface *s = SDL_GetWindowSurface(win);
+	TextLayout *l = lay(f, "永", 0, 0x1F2329FF);
+	int ox, oy, w, h;
+	ink_origin(f, l, &ox, &oy, &w, &h);
+	Atlas *a = atlas_new(r, f->fs, 512, 1, err, sizeof err);
+	SDL_Rect under = { 0, 0, W, H / 2 };
+
+	SDL_SetRenderDrawColor(r, 0x0B, 0x4F, 0x9C, 255);
+	SDL_RenderClear(r);
+	SDL_SetRenderDrawColor(r, 0xFF, 0xF3, 0xE0, 255);
+	SDL_RenderFillRect(r, &under);
+	atlas_draw_layout(a, l, 20, 20, NULL, 255);
+	SDL_RenderFlush(r);
+	Uint32 *got = copy_of(s);
+
+	SDL_SetRenderDrawColor(r, 0x0B, 0x4F, 0x9C, 255);
+	SDL_RenderClear(r);
+	SDL_SetRenderDrawColor(r, 0xFF, 0xF3, 0xE0, 255);
+	SDL_RenderFillRect(r, &under);
+	sdl_glyph(f, r, 0x6C38, 0x1F2329FF, 255, 20 + ox, 20 + oy);
+	Uint32 *want = copy_of(s);
+	assert_memory_equal(got, want, W * H * 4);
+
+	free(got);
+	free(want);
+	atlas_free(a);
+	text_layout_free(l);
+	SDL_DestroyRenderer(r);
+	SDL_DestroyWindow(win);
+}
+
+static void test_atlas_should_draw_through_sdl_into_a_render_target(void **state)
+{
+	/* a render target (a rotated screen) is not the surface: the atlas
+	 * must leave the surface alone and let SDL draw the same pixels */
+	Fix *f = *state;
+	char err[128];
+	TextLayout *l = lay(f, "办理时限：20个工作日", 0, 0x1F2329FF);
+	Atlas *a = atlas_new(f->r, f->fs, 512, 2, err, sizeof err);
+	atlas_set_surface(a, f->surf);
+	Uint32 *direct = draw_once(f, a, l);
+	assert_true(ink_pixels(direct) > 500);
+
+	SDL_Texture *t = SDL_CreateTexture(f->r, SDL_PIXELFORMAT_ARGB8888,
+	                                   SDL_TEXTUREACCESS_TARGET, W, H);
+	assert_int_equal(SDL_SetRenderTarget(f->r, t), 0);
+	clear(f);
+	SDL_RenderFlush(f->r);
+	paint(f->surf);
+	Uint32 *before = copy_of(f->surf);
+	atlas_draw_layout(a, l, 10, 10, NULL, 255);
+	SDL_RenderFlush(f->r);
+	Uint32 *after = copy_of(f->surf);
+	assert_memory_equal(before, after, W * H * 4);
+	Uint32 *target = malloc(W * H * 4);
+	assert_int_equal(SDL_RenderReadPixels(f->r, NULL, SDL_PIXELFORMAT_ARGB8888,
+	                                      target, W * 4), 0);
+	for (int i = 0; i < W * H; i++)     /* the target's top byte is 255 */
+		assert_int_equal(target[i] & 0xFFFFFF, direct[i] & 0xFFFFFF);
+	SDL_SetRenderTarget(f->r, NULL);
+	SDL_DestroyTexture(t);
+	free(direct);
+	free(before);
+	free(after);
+	free(target);
+	atlas_free(a);
+	text_layout_free(l);
+}
+
+static void test_atlas_should_keep_one_byte_per_pixel_on_the_software_renderer(void **state)
+{
+	Fix *f = *state;
+	char err[128];
+	TextLayout *l = lay(f, "申请材料", 0, 0x1F2329FF);
+	TextLayout *red = lay(f, "申请材料", 0, 0xC0392BFF);
+	Atlas *a = atlas_new(f->r, f->fs, 512, 4, err, sizeof err);
+	free(draw_once(f, a, l));
+	free(draw_once(f, a, red));
+	assert_int_equal(atlas_bytes(a), 512 * 512);
+	assert_int_equal(atlas_misses(a), 4);     /* colours share glyphs */
+	atlas_free(a);
+	text_layout_free(l);
+	text_layout_free(red);
 }
 
 static void test_font_should_cache_advances_matching_sdl_ttf(void **state)
@@ -416,6 +748,13 @@ int main(void)
 		cmocka_unit_test(test_atlas_should_draw_a_warmed_layout_without_misses),
 		cmocka_unit_test(test_atlas_should_warm_at_most_the_budget),
 		cmocka_unit_test(test_atlas_should_stop_warming_rather_than_evict),
+		cmocka_unit_test(test_atlas_should_composite_glyphs_as_sdl_blends_them),
+		cmocka_unit_test(test_atlas_should_clip_composited_glyphs_at_every_edge),
+		cmocka_unit_test(test_atlas_should_composite_into_rgb888_like_sdl),
+		cmocka_unit_test(test_atlas_should_composite_into_the_window_surface_in_the_viewport),
+		cmocka_unit_test(test_atlas_should_draw_over_what_sdl_still_has_queued),
+		cmocka_unit_test(test_atlas_should_draw_through_sdl_into_a_render_target),
+		cmocka_unit_test(test_atlas_should_keep_one_byte_per_pixel_on_the_software_renderer),
 		cmocka_unit_test(test_font_should_cache_advances_matching_sdl_ttf),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -227,6 +227,14 @@ int kiosk_init(Kiosk *k, const Config *cfg, SDL_Renderer *ren, FontSet *fs,
 	k->app.hooks = (AppHooks){k, bundle_swap, print_pdf};
 	if (app_init(&k->app, cfg, b, index, screens_table, w, h, now, clock_base, err, errlen) < 0)
 		return -1;
+	k->shown = redraw_snap_new(6000);
+	k->next = redraw_snap_new(6000);
+	if (!k->shown || !k->next) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	const char *fr = getenv("KIOSK_FULL_REDRAW");
+	k->full_redraw = fr && !strcmp(fr, "1");
 	const char *st = getenv("KIOSK_STATS");
 	if (st && *st && strcmp(st, "0") != 0) {
 		k->stats = atoi(st) > 1 ? 2 : 1;
@@ -252,6 +260,8 @@ void kiosk_fini(Kiosk *k)
 	free_icons(k);
 	if (k->qr_tex) SDL_DestroyTexture(k->qr_tex);
 	dl_free(k->dl);
+	redraw_snap_free(k->shown);
+	redraw_snap_free(k->next);
 }
 
 /* --------------------------------------------------------------- input */
@@ -263,6 +273,34 @@ void kiosk_pointer_down(Kiosk *k, int64_t id, float x, float y)
 }
 
 /* --------------------------------------------------------------- frames */
+
+/* Render k->dl: only what changed since the frame on screen where that
+ * can be known (kiosk.h), else all of it. Returns what was done. */
+static RedrawPlan render_frame(Kiosk *k, const ImageResolver *images)
+{
+	App *a = &k->app;
+	RedrawPlan plan = {.kind = REDRAW_FULL};
+	SDL_Surface *px = k->surface && !k->full_redraw ? k->surface(k->present_ctx) : NULL;
+	redraw_snap_take(k->next, k->dl);
+	/* A new screen or item may show other pixels under equal ids (the
+	 * QR code): drawn whole. */
+	if (px && !k->redraw_whole && k->shown_screen == a->scr && k->shown_item == a->item)
+		redraw_plan(k->shown, k->next, &plan);
+	if (plan.kind == REDRAW_SCROLL &&
+	    render_scroll(k->ren, px, plan.region, plan.dy) < 0)
+		plan = (RedrawPlan){.kind = REDRAW_FULL};
+	if (plan.kind == REDRAW_FULL)
+		render_drawlist(k->ren, k->atlas, k->dl, images);
+	for (int i = 0; plan.kind != REDRAW_FULL && i < plan.n_rects; i++)
+		render_drawlist_area(k->ren, k->atlas, k->dl, plan.rects[i], images);
+	RedrawSnap *t = k->shown;
+	k->shown = k->next;
+	k->next = t;
+	k->shown_screen = a->scr;
+	k->shown_item = a->item;
+	k->redraw_whole = 0;
+	return plan;
+}
 
 int kiosk_draw(Kiosk *k)
 {
@@ -280,7 +318,7 @@ int kiosk_draw(Kiosk *k)
 	a->scr->draw(a, &k->ui, k->dl, &out);
 	app_apply_layout(a, &out);
 	ImageResolver images = {resolve_image, k};
-	render_drawlist(k->ren, k->atlas, k->dl, &images);
+	RedrawPlan plan = render_frame(k, &images);
 	text_cache_end_frame(k->tc);   /* keeps this frame's layouts (dl->hidden) */
 	k->warm_next = k->dl->n_hidden > 0 ? 0 : -1;
 	if (k->present) k->present(k->present_ctx);
@@ -288,6 +326,14 @@ int kiosk_draw(Kiosk *k)
 	if (k->stats) {
 		double t1 = cpu_ms();
 		if (k->n_frame_ms < STATS_MAX) k->frame_ms[k->n_frame_ms++] = (float)(t1 - t0);
+		if (k->stats > 1) {
+			fprintf(stderr, "frame %s", redraw_kind_name(plan.kind));
+			if (plan.kind == REDRAW_SCROLL)
+				fprintf(stderr, " dy %d region %d %d %d %d", plan.dy, plan.region.x,
+				        plan.region.y, plan.region.w, plan.region.h);
+			if (plan.kind != REDRAW_FULL) fprintf(stderr, " rects %d", plan.n_rects);
+			fprintf(stderr, " %.2f ms\n", t1 - t0);
+		}
 		if (k->stats > 1 && k->tap_start > 0) fprintf(stderr, "tap frame %.2f ms\n", t1 - k->tap_start);
 		if (k->tap_start > 0 && k->n_tap_ms < STATS_MAX)
 			k->tap_ms[k->n_tap_ms++] = (float)(t1 - k->tap_start);

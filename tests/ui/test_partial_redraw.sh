@@ -1,0 +1,114 @@
+#!/bin/sh
+# Partial redraw (issue #16): the software renderer draws only what changed
+# (a scrolled viewport moved by copying, the strip it exposes and changed
+# rectangles drawn). The same session, run once so and once with
+# KIOSK_FULL_REDRAW=1, must give byte-identical screenshots; and the first
+# run must really have drawn scroll and rect frames (KIOSK_STATS=2), so
+# that this cannot pass with partial redraw silently off. The session
+# scrolls the longest guide by 1 px, 37 px and (viewport height - 1) px
+# steps both ways, flings through it, taps the section bar and lets the
+# home clock tick.
+KIOSK=${KIOSK:-build/kiosk}
+BUNDLE=${BUNDLE:-build/guides.db}
+OUT=${OUT:-build/ui-shots}
+D=$OUT/partial_redraw
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+rm -rf "$D"
+mkdir -p "$D/partial" "$D/full" "$D/probe"
+fail() { echo "$*"; exit 1; }
+kiosk() {  # SCRIPT SHOTS-DIR (stderr to SHOTS-DIR/stderr)
+	"$KIOSK" --config /dev/null --bundle "$BUNDLE" --size 1080x1920 \
+		--script "$1" --shots "$2" >"$2/stdout" 2>"$2/stderr" ||
+		fail "kiosk failed on $1: $(grep -v '^kiosk: \|^frame \|^tap ' "$2/stderr" | head -1)"
+}
+
+# The height of the guide's viewport, from a scroll frame's report.
+cat >"$D/probe.script" <<EOF
+tap "市场监管"
+tap "食品经营许可"
+expect screen item
+drag 540 1500 540 1400 320
+wait 3000
+EOF
+KIOSK_STATS=2 kiosk "$D/probe.script" "$D/probe"
+h=$(sed -n 's/^frame scroll dy -*[0-9]* region -*[0-9]* -*[0-9]* [0-9]* \([0-9]*\) .*/\1/p' "$D/probe/stderr" | head -1)
+[ -n "$h" ] || fail "no scroll frame while dragging the guide (KIOSK_STATS=2)"
+big=$((h - 1))
+
+# Drags move the content by (distance / (ms / 16)) px a frame once past
+# the 24 px slop; what a release leaves of speed flings on.
+cat >"$D/session.script" <<EOF
+tap "市场监管"
+tap "食品经营许可"
+expect screen item
+shot top
+drag 540 1200 540 1140 960
+shot down1
+drag 540 1140 540 1200 960
+shot up1
+wait 3000
+shot up1_still
+drag 540 1500 540 1130 160
+shot down37
+wait 3000
+shot down37_still
+drag 540 700 540 1070 160
+shot up37
+wait 3000
+shot up37_still
+drag 540 1800 540 $((1800 - big)) 16
+shot down_big
+wait 3000
+shot down_big_still
+drag 540 $((1800 - big)) 540 1800 16
+shot up_big
+wait 3000
+shot up_big_still
+drag 540 1700 540 900 80
+wait 200
+shot fling1
+wait 2500
+drag 540 1700 540 900 80
+wait 2500
+drag 540 1700 540 900 80
+wait 2500
+shot fling_bottom
+drag 540 700 540 1700 80
+wait 300
+shot fling_back
+wait 2500
+tap "办理流程"
+shot section_procedure
+tap "申请材料"
+shot section_materials
+tap "首页"
+expect screen home
+shot home
+wait 60000
+shot home_clock
+EOF
+KIOSK_STATS=2 kiosk "$D/session.script" "$D/partial"
+KIOSK_STATS=2 KIOSK_FULL_REDRAW=1 kiosk "$D/session.script" "$D/full"
+
+n=0
+for f in "$D/full"/*.png; do
+	name=$(basename "$f")
+	[ -f "$D/partial/$name" ] || fail "$name: missing from the partial-redraw run"
+	if ! cmp -s "$f" "$D/partial/$name"; then
+		ae=$(compare -metric AE "$f" "$D/partial/$name" null: 2>&1)
+		fail "$name: partial redraw differs from full redraw ($ae pixels)"
+	fi
+	n=$((n + 1))
+done
+[ "$n" -ge 19 ] || fail "only $n screenshots"
+
+count() { grep -c "$1" "$D/$2/stderr"; }
+[ "$(count '^frame full' full)" -gt 0 ] && [ "$(count '^frame [^f]' full)" -eq 0 ] ||
+	fail "KIOSK_FULL_REDRAW=1 drew partial frames"
+for dy in 1 -1 37 -37 $big -$big; do
+	grep -q "^frame scroll dy $dy " "$D/partial/stderr" ||
+		fail "no scroll frame of dy $dy px"
+done
+[ "$(count '^frame scroll' partial)" -ge 100 ] || fail "only $(count '^frame scroll' partial) scroll frames"
+[ "$(count '^frame rects rects [1-9]' partial)" -ge 3 ] || fail "only $(count '^frame rects rects [1-9]' partial) rect frames"
+echo "$n screenshots equal; $(count '^frame scroll' partial) scroll, $(count '^frame rects' partial) rect frames"

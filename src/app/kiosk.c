@@ -235,6 +235,8 @@ int kiosk_init(Kiosk *k, const Config *cfg, SDL_Renderer *ren, FontSet *fs,
 	}
 	const char *fr = getenv("KIOSK_FULL_REDRAW");
 	k->full_redraw = fr && !strcmp(fr, "1");
+	const char *rc = getenv("KIOSK_REDRAW_CHECK");
+	k->redraw_check = rc && !strcmp(rc, "1");
 	const char *st = getenv("KIOSK_STATS");
 	if (st && *st && strcmp(st, "0") != 0) {
 		k->stats = atoi(st) > 1 ? 2 : 1;
@@ -255,6 +257,10 @@ void kiosk_fini(Kiosk *k)
 		print_pct("tap_present_p99_ms", k->tap_ms, k->n_tap_ms, 99);
 		fflush(stdout);
 	}
+	if (k->redraw_check)
+		fprintf(stderr, "redraw check: %lu partial frames, %lu differ from a whole one\n",
+		        k->n_checked, k->n_check_bad);
+	free(k->check_px);
 	free(k->frame_ms);
 	free(k->tap_ms);
 	free_icons(k);
@@ -273,6 +279,36 @@ void kiosk_pointer_down(Kiosk *k, int64_t id, float x, float y)
 }
 
 /* --------------------------------------------------------------- frames */
+
+/* KIOSK_REDRAW_CHECK: draw the partial frame in px whole and compare;
+ * what is left in px is the whole frame. */
+static void check_frame(Kiosk *k, SDL_Surface *px, const RedrawPlan *plan,
+                        const ImageResolver *images)
+{
+	size_t row = (size_t)px->w * 4;
+	if (!k->check_px) k->check_px = malloc(row * (size_t)px->h);
+	if (!k->check_px) return;
+	SDL_RenderFlush(k->ren);
+	for (int y = 0; y < px->h; y++)
+		memcpy((uint8_t *)k->check_px + row * (size_t)y,
+		       (uint8_t *)px->pixels + (size_t)px->pitch * (size_t)y, row);
+	render_drawlist(k->ren, k->atlas, k->dl, images);
+	SDL_RenderFlush(k->ren);
+	long bad = 0, fx = -1, fy = -1;
+	for (int y = 0; y < px->h; y++) {
+		const uint32_t *a = (const uint32_t *)((uint8_t *)k->check_px + row * (size_t)y);
+		const uint32_t *b = (const uint32_t *)((uint8_t *)px->pixels + (size_t)px->pitch * (size_t)y);
+		if (!memcmp(a, b, row)) continue;
+		for (int x = 0; x < px->w; x++)
+			if (a[x] != b[x] && bad++ == 0) { fx = x; fy = y; }
+	}
+	k->n_checked++;
+	if (bad) {
+		k->n_check_bad++;
+		fprintf(stderr, "redraw check: frame %lu (%s): %ld pixels differ, first at %ld,%ld\n",
+		        k->frames, redraw_kind_name(plan->kind), bad, fx, fy);
+	}
+}
 
 /* Render k->dl: only what changed since the frame on screen where that
  * can be known (kiosk.h), else all of it. Returns what was done. */
@@ -293,6 +329,8 @@ static RedrawPlan render_frame(Kiosk *k, const ImageResolver *images)
 		render_drawlist(k->ren, k->atlas, k->dl, images);
 	for (int i = 0; plan.kind != REDRAW_FULL && i < plan.n_rects; i++)
 		render_drawlist_area(k->ren, k->atlas, k->dl, plan.rects[i], images);
+	if (k->redraw_check && plan.kind != REDRAW_FULL && px->format->BytesPerPixel == 4)
+		check_frame(k, px, &plan, images);
 	RedrawSnap *t = k->shown;
 	k->shown = k->next;
 	k->next = t;

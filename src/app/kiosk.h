@@ -48,7 +48,10 @@ struct Kiosk {
 	unsigned long frames;           /* frames drawn */
 	char assets[CONFIG_STR];
 	/* Frame statistics for `make bench` (KIOSK_STATS=1): CPU ms per drawn
-	 * frame and from a pointer going down to its frame being presented. */
+	 * frame and from a pointer going down to its frame being presented.
+	 * KIOSK_STATS=2 also prints a line per frame to stderr: `frame full`,
+	 * `frame scroll dy N region X Y W H rects N` or `frame rects rects N`
+	 * (ui/redraw.h), then its CPU ms. */
 	int stats;
 	float *frame_ms; int n_frame_ms;
 	float *tap_ms; int n_tap_ms;
@@ -64,6 +67,11 @@ struct Kiosk {
 	int full_redraw;                /* KIOSK_FULL_REDRAW=1: always whole */
 	int redraw_whole;               /* the next frame is drawn whole */
 	const void *shown_screen, *shown_item; /* what the frame on screen showed */
+	/* KIOSK_REDRAW_CHECK=1: each partial frame is drawn whole again and
+	 * compared (for tests); counts printed at exit. */
+	int redraw_check;
+	uint32_t *check_px;             /* the partial frame's pixels */
+	unsigned long n_checked, n_check_bad;
 };
 
 /* Set up k (zeroed by the caller) for a w x h screen. The index must stay

@@ -111,4 +111,25 @@ for dy in 1 -1 37 -37 $big -$big; do
 done
 [ "$(count '^frame scroll' partial)" -ge 100 ] || fail "only $(count '^frame scroll' partial) scroll frames"
 [ "$(count '^frame rects rects [1-9]' partial)" -ge 3 ] || fail "only $(count '^frame rects rects [1-9]' partial) rect frames"
-echo "$n screenshots equal; $(count '^frame scroll' partial) scroll, $(count '^frame rects' partial) rect frames"
+
+# Every partial frame, not only those shot (a pressed button is never
+# shot): KIOSK_REDRAW_CHECK=1 draws each partial frame whole again and
+# counts the frames whose pixels differ; this session and other scripts.
+checked=0
+for s in "$D/session.script" tests/ui/search_keyboard.script tests/ui/search_landscape.script \
+	tests/ui/sections.script tests/ui/long_press.script tests/ui/soft_edge.script tests/ui/elder.script; do
+	name=$(basename "$s" .script)
+	mkdir -p "$D/check_$name"
+	args=$(sed -n 's/^# args: *//p' "$s" | head -1 | sed "s|@OUT@|$D/check_$name|g")
+	# shellcheck disable=SC2086
+	KIOSK_REDRAW_CHECK=1 "$KIOSK" --config /dev/null --bundle "$BUNDLE" $args \
+		--script "$s" --shots "$D/check_$name" >/dev/null 2>"$D/check_$name/stderr" ||
+		fail "kiosk failed on $s under KIOSK_REDRAW_CHECK=1"
+	line=$(grep '^redraw check: [0-9]* partial frames' "$D/check_$name/stderr")
+	[ -n "$line" ] || fail "$name: no redraw check summary"
+	bad=$(grep '^redraw check: frame' "$D/check_$name/stderr" | head -1)
+	[ -z "$bad" ] || fail "$name: $bad"
+	checked=$((checked + $(echo "$line" | sed 's/^redraw check: \([0-9]*\).*/\1/')))
+done
+[ "$checked" -ge 500 ] || fail "only $checked partial frames checked"
+echo "$n screenshots equal; $(count '^frame scroll' partial) scroll, $(count '^frame rects' partial) rect frames; $checked partial frames equal to whole ones"

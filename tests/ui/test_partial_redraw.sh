@@ -6,8 +6,8 @@
 # run must really have drawn scroll and rect frames (KIOSK_STATS=2), so
 # that this cannot pass with partial redraw silently off. The session
 # scrolls the longest guide by 1 px, 37 px and (viewport height - 1) px
-# steps both ways, flings through it, taps the section bar and lets the
-# home clock tick.
+# steps both ways, flings through it, taps the section bar, lets the
+# home clock tick, and scrolls a department's list and search results.
 KIOSK=${KIOSK:-build/kiosk}
 BUNDLE=${BUNDLE:-build/guides.db}
 OUT=${OUT:-build/ui-shots}
@@ -86,6 +86,27 @@ expect screen home
 shot home
 wait 60000
 shot home_clock
+tap "市场监管"
+expect screen department
+drag 540 1700 540 1000 160
+shot dept_drag
+wait 3000
+shot dept_still
+drag 540 1000 540 1700 160
+wait 3000
+shot dept_back
+tap "首页"
+tap "搜索事项：输入拼音首字母或汉字"
+expect screen search
+tap "S"
+shot search_results
+drag 540 1300 540 1100 320
+shot search_drag
+wait 3000
+shot search_still
+drag 540 1000 540 1400 160
+wait 3000
+shot search_back
 EOF
 KIOSK_STATS=2 kiosk "$D/session.script" "$D/partial"
 KIOSK_STATS=2 KIOSK_FULL_REDRAW=1 kiosk "$D/session.script" "$D/full"
@@ -100,7 +121,7 @@ for f in "$D/full"/*.png; do
 	fi
 	n=$((n + 1))
 done
-[ "$n" -ge 19 ] || fail "only $n screenshots"
+[ "$n" -ge 26 ] || fail "only $n screenshots"
 
 count() { grep -c "$1" "$D/$2/stderr"; }
 [ "$(count '^frame full' full)" -gt 0 ] && [ "$(count '^frame [^f]' full)" -eq 0 ] ||

@@ -227,8 +227,8 @@ int kiosk_init(Kiosk *k, const Config *cfg, SDL_Renderer *ren, FontSet *fs,
 	k->app.hooks = (AppHooks){k, bundle_swap, print_pdf};
 	if (app_init(&k->app, cfg, b, index, screens_table, w, h, now, clock_base, err, errlen) < 0)
 		return -1;
-	k->shown = redraw_snap_new(6000);
-	k->next = redraw_snap_new(6000);
+	k->shown = redraw_snap_new(k->dl->cap);
+	k->next = redraw_snap_new(k->dl->cap);
 	if (!k->shown || !k->next) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
@@ -317,10 +317,15 @@ static RedrawPlan render_frame(Kiosk *k, const ImageResolver *images)
 	App *a = &k->app;
 	RedrawPlan plan = {.kind = REDRAW_FULL};
 	SDL_Surface *px = k->surface && !k->full_redraw ? k->surface(k->present_ctx) : NULL;
+	if (!px) {                      /* every frame whole: no keys needed */
+		redraw_snap_forget(k->shown);
+		render_drawlist(k->ren, k->atlas, k->dl, images);
+		return plan;
+	}
 	redraw_snap_take(k->next, k->dl);
 	/* A new screen or item may show other pixels under equal ids (the
 	 * QR code): drawn whole. */
-	if (px && !k->redraw_whole && k->shown_screen == a->scr && k->shown_item == a->item)
+	if (!k->redraw_whole && k->shown_screen == a->scr && k->shown_item == a->item)
 		redraw_plan(k->shown, k->next, &plan);
 	if (plan.kind == REDRAW_SCROLL &&
 	    render_scroll(k->ren, px, plan.region, plan.dy) < 0)

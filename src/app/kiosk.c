@@ -176,6 +176,7 @@ static int bundle_swap(void *ctx, const Guide *next)
 	free_icons(k);
 	k->icons = icons;
 	k->n_icons = next->n_depts;
+	k->redraw_whole = 1;            /* an icon id may show another picture */
 	return 0;
 }
 

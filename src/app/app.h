@@ -41,6 +41,7 @@ typedef struct Display {
 	const char *first_frame;        /* --first-frame: save frame 1 here */
 	unsigned long frames;           /* frames presented */
 	struct timespec t_main;         /* when main() started */
+	int software;                   /* SDL's software renderer (draws into the window surface) */
 } Display;
 
 /* Make the window and renderer for cfg (windowed, or fullscreen at the
@@ -50,6 +51,11 @@ void display_close(Display *d);
 
 /* The kiosk's present hook (ctx is the Display). */
 void display_present(void *ctx);
+
+/* The kiosk's surface hook (ctx is the Display): the window surface the
+ * software renderer draws into, which keeps the last frame; NULL under
+ * other renderers or when rotated (drawn through a target texture). */
+SDL_Surface *display_surface(void *ctx);
 
 /* One SDL event to the kiosk; *quit set on SDL_QUIT or Ctrl+Q. */
 void display_handle(Kiosk *k, Display *d, const SDL_Event *e, int *quit);

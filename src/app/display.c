@@ -46,6 +46,12 @@ void display_present(void *ctx)
 	if (first) first_frame(d);
 }
 
+SDL_Surface *display_surface(void *ctx)
+{
+	Display *d = ctx;
+	return d->software && !d->target ? SDL_GetWindowSurface(d->win) : NULL;
+}
+
 /* Take the window's real size (the compositor or the panel decides it for
  * a fullscreen window, possibly after the window was made) and derive the
  * logical screen from it; a rotated screen gets a render target of the new
@@ -126,8 +132,10 @@ void display_handle(Kiosk *k, Display *d, const SDL_Event *e, int *quit)
 			app_resize(&k->app, d->lw, d->lh);
 		}
 		if (e->window.event == SDL_WINDOWEVENT_EXPOSED ||
-		    e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+		    e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
 			app_mark_dirty(&k->app);
+			k->redraw_whole = 1;
+		}
 		break;
 	}
 }
@@ -182,6 +190,7 @@ void display_open(Display *d, const Config *cfg, int windowed)
 	if (flags & SDL_WINDOW_FULLSCREEN_DESKTOP) display_fit(d);
 	SDL_RendererInfo ri;
 	SDL_GetRendererInfo(d->ren, &ri);
+	d->software = ri.name && !strcmp(ri.name, "software");
 	fprintf(stderr, "kiosk: video %s, renderer %s, screen %dx%d rotation %d\n",
 	        drv ? drv : "?", ri.name, d->lw, d->lh, d->rotation);
 

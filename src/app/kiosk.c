@@ -176,6 +176,7 @@ static int bundle_swap(void *ctx, const Guide *next)
 	free_icons(k);
 	k->icons = icons;
 	k->n_icons = next->n_depts;
+	k->redraw_whole = 1;            /* an icon id may show another picture */
 	return 0;
 }
 
@@ -227,6 +228,16 @@ int kiosk_init(Kiosk *k, const Config *cfg, SDL_Renderer *ren, FontSet *fs,
 	k->app.hooks = (AppHooks){k, bundle_swap, print_pdf};
 	if (app_init(&k->app, cfg, b, index, screens_table, w, h, now, clock_base, err, errlen) < 0)
 		return -1;
+	k->shown = redraw_snap_new(k->dl->cap);
+	k->next = redraw_snap_new(k->dl->cap);
+	if (!k->shown || !k->next) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	const char *fr = getenv("KIOSK_FULL_REDRAW");
+	k->full_redraw = fr && !strcmp(fr, "1");
+	const char *rc = getenv("KIOSK_REDRAW_CHECK");
+	k->redraw_check = rc && !strcmp(rc, "1");
 	const char *st = getenv("KIOSK_STATS");
 	if (st && *st && strcmp(st, "0") != 0) {
 		k->stats = atoi(st) > 1 ? 2 : 1;
@@ -247,11 +258,17 @@ void kiosk_fini(Kiosk *k)
 		print_pct("tap_present_p99_ms", k->tap_ms, k->n_tap_ms, 99);
 		fflush(stdout);
 	}
+	if (k->redraw_check)
+		fprintf(stderr, "redraw check: %lu partial frames, %lu differ from a whole one\n",
+		        k->n_checked, k->n_check_bad);
+	free(k->check_px);
 	free(k->frame_ms);
 	free(k->tap_ms);
 	free_icons(k);
 	if (k->qr_tex) SDL_DestroyTexture(k->qr_tex);
 	dl_free(k->dl);
+	redraw_snap_free(k->shown);
+	redraw_snap_free(k->next);
 }
 
 /* --------------------------------------------------------------- input */
@@ -263,6 +280,71 @@ void kiosk_pointer_down(Kiosk *k, int64_t id, float x, float y)
 }
 
 /* --------------------------------------------------------------- frames */
+
+/* KIOSK_REDRAW_CHECK: draw the partial frame in px whole and compare;
+ * what is left in px is the whole frame. */
+static void check_frame(Kiosk *k, SDL_Surface *px, const RedrawPlan *plan,
+                        const ImageResolver *images)
+{
+	size_t row = (size_t)px->w * 4;
+	if (!k->check_px) k->check_px = malloc(row * (size_t)px->h);
+	if (!k->check_px) return;
+	SDL_RenderFlush(k->ren);
+	for (int y = 0; y < px->h; y++)
+		memcpy((uint8_t *)k->check_px + row * (size_t)y,
+		       (uint8_t *)px->pixels + (size_t)px->pitch * (size_t)y, row);
+	render_drawlist(k->ren, k->atlas, k->dl, images);
+	SDL_RenderFlush(k->ren);
+	long bad = 0, fx = -1, fy = -1;
+	for (int y = 0; y < px->h; y++) {
+		const uint32_t *a = (const uint32_t *)((uint8_t *)k->check_px + row * (size_t)y);
+		const uint32_t *b = (const uint32_t *)((uint8_t *)px->pixels + (size_t)px->pitch * (size_t)y);
+		if (!memcmp(a, b, row)) continue;
+		for (int x = 0; x < px->w; x++)
+			if (a[x] != b[x] && bad++ == 0) { fx = x; fy = y; }
+	}
+	k->n_checked++;
+	if (bad) {
+		k->n_check_bad++;
+		fprintf(stderr, "redraw check: frame %lu (%s): %ld pixels differ, first at %ld,%ld\n",
+		        k->frames, redraw_kind_name(plan->kind), bad, fx, fy);
+	}
+}
+
+/* Render k->dl: only what changed since the frame on screen where that
+ * can be known (kiosk.h), else all of it. Returns what was done. */
+static RedrawPlan render_frame(Kiosk *k, const ImageResolver *images)
+{
+	App *a = &k->app;
+	RedrawPlan plan = {.kind = REDRAW_FULL};
+	SDL_Surface *px = k->surface && !k->full_redraw ? k->surface(k->present_ctx) : NULL;
+	if (!px) {                      /* every frame whole: no keys needed */
+		redraw_snap_forget(k->shown);
+		render_drawlist(k->ren, k->atlas, k->dl, images);
+		return plan;
+	}
+	redraw_snap_take(k->next, k->dl);
+	/* A new screen or item may show other pixels under equal ids (the
+	 * QR code): drawn whole. */
+	if (!k->redraw_whole && k->shown_screen == a->scr && k->shown_item == a->item)
+		redraw_plan(k->shown, k->next, &plan);
+	if (plan.kind == REDRAW_SCROLL &&
+	    render_scroll(k->ren, px, plan.region, plan.dy) < 0)
+		plan = (RedrawPlan){.kind = REDRAW_FULL};
+	if (plan.kind == REDRAW_FULL)
+		render_drawlist(k->ren, k->atlas, k->dl, images);
+	for (int i = 0; plan.kind != REDRAW_FULL && i < plan.n_rects; i++)
+		render_drawlist_area(k->ren, k->atlas, k->dl, plan.rects[i], images);
+	if (k->redraw_check && plan.kind != REDRAW_FULL && px->format->BytesPerPixel == 4)
+		check_frame(k, px, &plan, images);
+	RedrawSnap *t = k->shown;
+	k->shown = k->next;
+	k->next = t;
+	k->shown_screen = a->scr;
+	k->shown_item = a->item;
+	k->redraw_whole = 0;
+	return plan;
+}
 
 int kiosk_draw(Kiosk *k)
 {
@@ -280,7 +362,7 @@ int kiosk_draw(Kiosk *k)
 	a->scr->draw(a, &k->ui, k->dl, &out);
 	app_apply_layout(a, &out);
 	ImageResolver images = {resolve_image, k};
-	render_drawlist(k->ren, k->atlas, k->dl, &images);
+	RedrawPlan plan = render_frame(k, &images);
 	text_cache_end_frame(k->tc);   /* keeps this frame's layouts (dl->hidden) */
 	k->warm_next = k->dl->n_hidden > 0 ? 0 : -1;
 	if (k->present) k->present(k->present_ctx);
@@ -288,6 +370,14 @@ int kiosk_draw(Kiosk *k)
 	if (k->stats) {
 		double t1 = cpu_ms();
 		if (k->n_frame_ms < STATS_MAX) k->frame_ms[k->n_frame_ms++] = (float)(t1 - t0);
+		if (k->stats > 1) {
+			fprintf(stderr, "frame %s", redraw_kind_name(plan.kind));
+			if (plan.kind == REDRAW_SCROLL)
+				fprintf(stderr, " dy %d region %d %d %d %d", plan.dy, plan.region.x,
+				        plan.region.y, plan.region.w, plan.region.h);
+			if (plan.kind != REDRAW_FULL) fprintf(stderr, " rects %d", plan.n_rects);
+			fprintf(stderr, " %.2f ms\n", t1 - t0);
+		}
 		if (k->stats > 1 && k->tap_start > 0) fprintf(stderr, "tap frame %.2f ms\n", t1 - k->tap_start);
 		if (k->tap_start > 0 && k->n_tap_ms < STATS_MAX)
 			k->tap_ms[k->n_tap_ms++] = (float)(t1 - k->tap_start);

@@ -17,6 +17,7 @@
 #include "gfx/atlas.h"
 #include "gfx/font.h"
 #include "model/app.h"
+#include "ui/redraw.h"
 #include "ui/ui.h"
 
 typedef struct Kiosk Kiosk;
@@ -47,7 +48,10 @@ struct Kiosk {
 	unsigned long frames;           /* frames drawn */
 	char assets[CONFIG_STR];
 	/* Frame statistics for `make bench` (KIOSK_STATS=1): CPU ms per drawn
-	 * frame and from a pointer going down to its frame being presented. */
+	 * frame and from a pointer going down to its frame being presented.
+	 * KIOSK_STATS=2 also prints a line per frame to stderr: `frame full`,
+	 * `frame scroll dy N region X Y W H rects N` or `frame rects rects N`
+	 * (ui/redraw.h), then its CPU ms. */
 	int stats;
 	float *frame_ms; int n_frame_ms;
 	float *tap_ms; int n_tap_ms;
@@ -55,6 +59,19 @@ struct Kiosk {
 	/* Shows a drawn frame (the app copies/rotates it to the window). */
 	void (*present)(void *ctx);
 	void *present_ctx;
+	/* Partial redraw: the pixels the renderer draws into, which keep the
+	 * last frame (NULL, or it returns NULL: every frame is drawn whole).
+	 * Called with present_ctx. */
+	SDL_Surface *(*surface)(void *ctx);
+	RedrawSnap *shown, *next;       /* the frame on screen, the one drawn */
+	int full_redraw;                /* KIOSK_FULL_REDRAW=1: always whole */
+	int redraw_whole;               /* the next frame is drawn whole */
+	const void *shown_screen, *shown_item; /* what the frame on screen showed */
+	/* KIOSK_REDRAW_CHECK=1: each partial frame is drawn whole again and
+	 * compared (for tests); counts printed at exit. */
+	int redraw_check;
+	uint32_t *check_px;             /* the partial frame's pixels */
+	unsigned long n_checked, n_check_bad;
 };
 
 /* Set up k (zeroed by the caller) for a w x h screen. The index must stay
@@ -71,7 +88,10 @@ void kiosk_fini(Kiosk *k);
 void kiosk_pointer_down(Kiosk *k, int64_t id, float x, float y);
 
 /* If anything changed, rebuild the draw list and render it. Returns 1 if
- * a frame was drawn (the caller presents it). */
+ * a frame was drawn (the caller presents it). Only what changed since the
+ * frame on screen is drawn (ui/redraw.h) when k->surface gives the pixels
+ * and KIOSK_FULL_REDRAW is not 1; after anything outside the Kiosk drew on
+ * the target or the window was exposed, set k->redraw_whole. */
 int kiosk_draw(Kiosk *k);
 /* Warming the glyph atlas while idle: text the frame on screen laid out
  * but cannot show (below or above a scrolled viewport) is rasterised ahead,

@@ -58,6 +58,7 @@ int main(int argc, char **argv)
 	open_usage(&k, &cfg, o.script, o.shots);
 	k.present = display_present;
 	k.present_ctx = &d;
+	k.surface = display_surface;
 	/* Live pickup of new installs, unless --bundle names the file to serve. */
 	maint_watch(&k.app, sv.installed ? cfg.data_dir : NULL, sv.name);
 

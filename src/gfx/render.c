@@ -45,26 +45,34 @@ static int covers_screen(const DrawCmd *c, const DrawList *dl)
 	       c->y + c->th >= dl->screen.y + dl->screen.h;
 }
 
-void render_drawlist(SDL_Renderer *r, Atlas *a, const DrawList *dl,
-                     const ImageResolver *images)
+/* Draw the elements of dl that meet area, clipped to it, over the
+ * background (the clear colour when area is the whole screen). */
+static void draw_area(SDL_Renderer *r, Atlas *a, const DrawList *dl, DlRect area,
+                      const ImageResolver *images)
 {
 	/* A full-screen background is drawn by the clear: on the software
 	 * renderer each full-screen fill is 8 MB of writes at 1080x1920. */
 	int first = dl->n > 0 && covers_screen(&dl->cmds[0], dl);
 	uint32_t bg = first ? dl->cmds[0].color : 0xFFFFFFFFu;
-	SDL_RenderSetClipRect(r, NULL);
 	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
 	set_color(r, bg);
-	SDL_RenderClear(r);
-	DlRect cur = dl->screen;
-	SDL_Rect clip = {cur.x, cur.y, cur.w, cur.h};
+	if (dl_rect_equal(&area, &dl->screen)) {
+		SDL_RenderSetClipRect(r, NULL);
+		SDL_RenderClear(r);
+	} else {
+		SDL_Rect q = {area.x, area.y, area.w, area.h};
+		SDL_RenderSetClipRect(r, &q);
+		SDL_RenderFillRect(r, &q);
+	}
 	for (int i = first; i < dl->n; i++) {
 		const DrawCmd *c = &dl->cmds[i];
-		if (!dl_rect_equal(&cur, &c->clip)) {
-			cur = c->clip;
-			clip = (SDL_Rect){cur.x, cur.y, cur.w, cur.h};
-			SDL_RenderSetClipRect(r, &clip);
-		}
+		DlRect box = dl_cmd_box(c), cut;
+		if (!dl_rect_intersect(&box, &area, &cut)) continue;
+		/* Each element is clipped to where it may paint (dl_cmd_box):
+		 * a text line to its line box, so that drawing a strip of the
+		 * screen paints what drawing it all does. */
+		SDL_Rect clip = {cut.x, cut.y, cut.w, cut.h};
+		SDL_RenderSetClipRect(r, &clip);
 		switch (c->kind) {
 		case DL_RECT:
 			SDL_SetRenderDrawBlendMode(r, (c->color & 255) == 255 ?
@@ -90,6 +98,42 @@ void render_drawlist(SDL_Renderer *r, Atlas *a, const DrawList *dl,
 		}
 	}
 	SDL_RenderSetClipRect(r, NULL);
+}
+
+void render_drawlist(SDL_Renderer *r, Atlas *a, const DrawList *dl,
+                     const ImageResolver *images)
+{
+	draw_area(r, a, dl, dl->screen, images);
+}
+
+void render_drawlist_area(SDL_Renderer *r, Atlas *a, const DrawList *dl,
+                          DlRect area, const ImageResolver *images)
+{
+	DlRect in;
+	if (dl_rect_intersect(&area, &dl->screen, &in)) draw_area(r, a, dl, in, images);
+}
+
+int render_scroll(SDL_Renderer *r, SDL_Surface *s, DlRect region, int dy)
+{
+	DlRect all = {0, 0, s ? s->w : 0, s ? s->h : 0}, in;
+	int m = dy > 0 ? dy : -dy;
+	if (!s || s->format->BytesPerPixel != 4 || !dl_rect_intersect(&region, &all, &in) ||
+	    !dl_rect_equal(&in, &region) || m >= region.h)
+		return -1;
+	SDL_RenderFlush(r);             /* what was drawn before is in s */
+	if (SDL_MUSTLOCK(s) && SDL_LockSurface(s) != 0) return -1;
+	size_t pitch = (size_t)s->pitch, row = (size_t)region.w * 4;
+	uint8_t *px = (uint8_t *)s->pixels + (size_t)region.x * 4;
+	int n = region.h - m;
+	if (dy > 0) {                   /* rows move up: top row first */
+		for (int y = region.y; y < region.y + n; y++)
+			memmove(px + (size_t)y * pitch, px + (size_t)(y + m) * pitch, row);
+	} else {                        /* rows move down: bottom row first */
+		for (int y = region.y + region.h - 1; y >= region.y + m; y--)
+			memmove(px + (size_t)y * pitch, px + (size_t)(y - m) * pitch, row);
+	}
+	if (SDL_MUSTLOCK(s)) SDL_UnlockSurface(s);
+	return 0;
 }
 
 /* Rows read from the renderer and written per step: the screenshot never

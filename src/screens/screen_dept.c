@@ -49,6 +49,7 @@ static void dept_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 	const char *crumbs[] = {"首页", d->short_name};
 	int top = ui_header(a, u, dl, crumbs, 2);
 	DlRect old = dl_clip(dl, (DlRect){0, top, a->w, a->h - top});
+	dl_scroll_begin(dl, scroll_px(&a->dept_scroll));
 	int y0 = top + t->gap - scroll_px(&a->dept_scroll);
 	int x = t->content_x, w = t->content_w, y = y0;
 
@@ -125,6 +126,7 @@ static void dept_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 	int content_h = y + t->gap - y0;
 	out->has_scroll_max = 1;
 	out->scroll_max = (float)(content_h - (a->h - top));
+	dl_scroll_end(dl);
 	dl_clip(dl, old);
 }
 

@@ -177,6 +177,7 @@ static void home_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 	int top = draw_header(a, u, dl);
 	int bottom = a->h - draw_notice(a, u, dl);
 	DlRect old = dl_clip(dl, (DlRect){0, top, a->w, bottom - top});
+	dl_scroll_begin(dl, scroll_px(&a->home_scroll));
 	int y0 = top + t->gap - scroll_px(&a->home_scroll);
 	int x = t->content_x, w = t->content_w, y = y0;
 
@@ -231,6 +232,7 @@ static void home_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 	int content_h = end + t->gap - y0;
 	out->has_scroll_max = 1;
 	out->scroll_max = (float)(content_h - (bottom - top));
+	dl_scroll_end(dl);
 	dl_clip(dl, old);
 }
 

@@ -587,6 +587,7 @@ static void item_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 	out->active_section = active;
 	out->view_h = vh;
 	DlRect old = dl_clip(dl, (DlRect){0, vy, a->w, vh});
+	dl_scroll_begin(dl, pos);
 	int y0 = vy - pos;
 	int x = t->content_x, w = t->content_w;
 	int y = y0 + t->gap;
@@ -626,6 +627,7 @@ static void item_draw(const App *a, Ui *u, DrawList *dl, ScreenLayout *out)
 	out->has_scroll_max = 1;
 	out->scroll_max = (float)(y - y0 - vh);
 	out->content_h = y - y0;
+	dl_scroll_end(dl);
 	dl_clip(dl, old);
 	action_bar(a, u, dl, 1);
 }

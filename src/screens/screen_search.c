@@ -125,6 +125,7 @@ static void results(const App *a, Ui *u, DrawList *dl, ScreenLayout *out, int x,
 	const SearchState *s = a->search;
 	int slack = t->arrow_slack;          /* the row shadows' room */
 	DlRect old = dl_clip(dl, (DlRect){x - slack, top, w + 2 * slack, bottom - top});
+	dl_scroll_begin(dl, scroll_px(&s->scroll));
 	int y0 = top - scroll_px(&s->scroll), y = y0;
 	char buf[SEARCH_TYPED_MAX + 96];
 	if (!s->len) {
@@ -160,6 +161,7 @@ static void results(const App *a, Ui *u, DrawList *dl, ScreenLayout *out, int x,
 	}
 	out->has_scroll_max = 1;
 	out->scroll_max = (float)(y - y0 + t->gap - (bottom - top));
+	dl_scroll_end(dl);
 	dl_clip(dl, old);
 }
 

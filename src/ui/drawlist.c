@@ -37,6 +37,38 @@ void dl_reset(DrawList *dl, int w, int h)
 	dl->n_hidden = 0;
 	dl->screen = (DlRect){0, 0, w, h};
 	dl->clip = dl->screen;
+	dl->scroll_first = dl->scroll_end = -1;
+	dl->scroll_region = (DlRect){0, 0, 0, 0};
+	dl->scroll_pos = 0;
+}
+
+void dl_scroll_begin(DrawList *dl, int pos)
+{
+	if (dl->scroll_first >= 0) return;
+	dl->scroll_first = dl->n;
+	dl->scroll_end = -1;            /* open */
+	dl->scroll_region = dl->clip;
+	dl->scroll_pos = pos;
+}
+
+void dl_scroll_end(DrawList *dl)
+{
+	if (dl->scroll_first >= 0 && dl->scroll_end < 0) dl->scroll_end = dl->n;
+}
+
+DlRect dl_cmd_box(const DrawCmd *c)
+{
+	DlRect box = {0, 0, 0, 0};
+	if (c->kind == DL_TEXT) {
+		const TextLine *ln = &c->layout->lines[c->line];
+		int gx = ln->count > 0 ? c->layout->glyphs[ln->first].x : 0;
+		int w = ln->width > 0 ? ln->width : 1;
+		DlRect wide = {c->x + gx - ln->height, c->y + ln->y, w + 2 * ln->height, ln->height};
+		dl_rect_intersect(&wide, &c->clip, &box);
+	} else if (c->kind) {
+		box = c->r;
+	}
+	return box;
 }
 
 int dl_rect_intersect(const DlRect *a, const DlRect *b, DlRect *out)

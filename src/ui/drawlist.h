@@ -67,6 +67,13 @@ typedef struct DrawList {
 	uint32_t (*recolor)(uint32_t);  /* maps rect fills (a theme, 高对比度), or NULL */
 	DrawHidden *hidden;             /* DL_HIDDEN_MAX; more are not kept */
 	int n_hidden;
+	/* The scrolling part of the frame (dl_scroll_begin/end), or
+	 * scroll_first < 0. Elements [scroll_first, scroll_end) are drawn
+	 * scroll_pos px up from where scroll position 0 puts them
+	 * (scroll_end < 0: not ended, the span runs to the end of the list). */
+	int scroll_first, scroll_end;
+	DlRect scroll_region;           /* the viewport (clip at begin) */
+	int scroll_pos;
 } DrawList;
 
 /* Allocate a list for a w x h target. NULL on out-of-memory. */
@@ -97,6 +104,20 @@ void dl_rect_at(DrawList *dl, int slot, int x, int y, int w, int h,
                 uint32_t color, int radius);
 /* Register a tap target (drawn by the caller). */
 void dl_hit(DrawList *dl, int id, int x, int y, int w, int h);
+
+/* Mark the elements added from here to dl_scroll_end() as the content of
+ * a scrolled viewport: the current clip, showing the content pos px down
+ * from its top. The redraw planner (ui/redraw.h) uses it to move last
+ * frame's pixels instead of drawing them again. Only the first such span
+ * of a frame is kept; later ones are drawn as any other elements. */
+void dl_scroll_begin(DrawList *dl, int pos);
+void dl_scroll_end(DrawList *dl);
+
+/* The rectangle element c may paint, cut to its clip: its geometry, and
+ * for a text line the line box widened by one line height on either side
+ * (glyph ink may overhang the advance width, never the line's height:
+ * the renderer clips each line to this box). Empty for an unfilled slot. */
+DlRect dl_cmd_box(const DrawCmd *c);
 
 /* The intersection of a and b in *out: 1, or 0 (and *out empty) if they
  * do not meet or either is empty. */

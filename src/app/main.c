@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <time.h>
 #include <SDL.h>
-#include <SDL_image.h>
 #include <SDL_ttf.h>
 #include "base/hugealloc.h"
 #include "gfx/icons.h"
+#include "gfx/image.h"
 #include "model/maint.h"
 #include "screens/screens.h"
 #include "script.h"
@@ -71,7 +71,7 @@ int main(int argc, char **argv)
 	/* The kiosk may have switched bundles (live pickup): free what it serves. */
 	guide_free(k.app.index);
 	bundle_close(k.app.bundle);
-	IMG_Quit();
+	image_quit();
 	TTF_Quit();
 	SDL_Quit();
 	return rc;

@@ -1,7 +1,7 @@
 /* render.c — draw-list elements to pixels. */
 #include <math.h>
 #include <stdio.h>
-#include <SDL_image.h>
+#include "image.h"
 #include "render.h"
 
 static void set_color(SDL_Renderer *r, uint32_t c)
@@ -96,7 +96,7 @@ int render_save_png(SDL_Renderer *r, int w, int h, const char *path,
 	if (!s) goto fail;
 	if (SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0)
 		goto fail;
-	if (IMG_SavePNG(s, path) != 0) goto fail;
+	if (image_save_png(s, path) != 0) goto fail;
 	SDL_FreeSurface(s);
 	return 0;
 fail:

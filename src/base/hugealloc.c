@@ -24,7 +24,9 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static void *map_block(size_t n)
 {
 	size_t len = (n + PAGE - 1) & ~(PAGE - 1);
-	if (len < n || len > SIZE_MAX - ALIGN) return NULL;
+	if (len < n || len > SIZE_MAX - 2 * ALIGN) return NULL;
+	if (len >= ALIGN && len % ALIGN > ALIGN / 2)
+		len = (len + ALIGN - 1) & ~(ALIGN - 1);   /* the last huge page whole */
 	char *raw = mmap(NULL, len + ALIGN, PROT_READ | PROT_WRITE,
 	                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (raw == MAP_FAILED) return NULL;
@@ -33,6 +35,9 @@ static void *map_block(size_t n)
 	munmap(base + len, (size_t)(raw + len + ALIGN - (base + len)));
 #ifdef MADV_HUGEPAGE
 	madvise(base, len, MADV_HUGEPAGE);   /* THP off or absent: small pages */
+#endif
+#ifdef MADV_POPULATE_WRITE
+	madvise(base, len, MADV_POPULATE_WRITE);  /* Linux < 5.14: faults as usual */
 #endif
 	pthread_mutex_lock(&lock);
 	int i = 0;

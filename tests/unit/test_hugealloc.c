@@ -1,7 +1,8 @@
 /* test_hugealloc.c — the allocator SDL is given (hugealloc.h): large blocks
- * in 2 MiB-aligned huge-page mappings, small ones and failed mappings from
- * the C library, malloc/calloc/realloc/free semantics across both, and
- * SDL's window-sized surfaces landing in such a mapping. */
+ * in 2 MiB-aligned, populated huge-page mappings (the last huge page whole
+ * when it is more than half used), small ones and failed mappings from the
+ * C library, malloc/calloc/realloc/free semantics across both, and SDL's
+ * window-sized surfaces and atlas pages landing in such mappings. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -39,6 +41,36 @@ static int marked_huge(const void *p)
 	return found;
 }
 
+/* Size and resident kB of the mapping holding p (/proc/self/smaps). */
+static void mapping(const void *p, size_t *size, long *rss_kb)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	char line[512];
+	int in = 0;
+	*size = 0;
+	*rss_kb = -1;
+	assert_non_null(f);
+	while (fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, '-') < strchr(line, ' ')) {
+			in = (uintptr_t)p >= lo && (uintptr_t)p < hi;
+			if (in) *size = hi - lo;
+		} else if (in && sscanf(line, "Rss: %ld kB", rss_kb) == 1) {
+			break;
+		}
+	}
+	fclose(f);
+}
+
+/* 1 if this kernel has MADV_POPULATE_WRITE (Linux 5.14). */
+static int populate_available(void)
+{
+	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int ok = p != MAP_FAILED && madvise(p, 4096, MADV_POPULATE_WRITE) == 0;
+	if (p != MAP_FAILED) munmap(p, 4096);
+	return ok;
+}
+
 static int thp_available(void)
 {
 	return access("/sys/kernel/mm/transparent_hugepage/enabled", R_OK) == 0;
@@ -56,6 +88,27 @@ static void test_hugealloc_should_map_large_blocks_huge_and_aligned(void **state
 	if (thp_available()) assert_int_equal(marked_huge(p), 1);
 	hugealloc_free(p);
 	assert_false(hugealloc_owns(p));
+}
+
+/* Made resident when mapped (no fault per page on first touch); the
+ * window surface's 3.96 huge pages take 4, an atlas page (1 MiB and a
+ * little) keeps its size. */
+static void test_hugealloc_should_populate_and_round_the_last_huge_page(void **state)
+{
+	size_t size;
+	long rss;
+	unsigned char *p = hugealloc_malloc(BIG);
+	mapping(p, &size, &rss);
+	assert_int_equal(size, 8u << 20);
+	if (populate_available()) assert_true(rss * 1024 >= (long)BIG);
+	hugealloc_free(p);
+	size_t atlas = 512 * 512 * 4 + 64;
+	p = hugealloc_malloc(atlas);
+	assert_true(hugealloc_owns(p));
+	mapping(p, &size, &rss);
+	assert_int_equal(size, (atlas + 4095) / 4096 * 4096);
+	if (populate_available()) assert_true(rss * 1024 >= (long)atlas);
+	hugealloc_free(p);
 }
 
 static void test_hugealloc_should_leave_small_blocks_to_libc(void **state)
@@ -195,6 +248,10 @@ static void test_hugealloc_should_hold_sdl_window_surfaces(void **state)
 	void *pixels = s->pixels;
 	SDL_FreeSurface(s);
 	assert_false(hugealloc_owns(pixels));
+	SDL_Surface *page = SDL_CreateRGBSurfaceWithFormat(0, 512, 512, 32, SDL_PIXELFORMAT_ARGB8888);
+	assert_non_null(page);
+	assert_true(hugealloc_owns(page->pixels));
+	SDL_FreeSurface(page);
 	SDL_Surface *small = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888);
 	assert_non_null(small);
 	assert_false(hugealloc_owns(small->pixels));
@@ -209,6 +266,7 @@ int main(void)
 		return 1;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hugealloc_should_map_large_blocks_huge_and_aligned),
+		cmocka_unit_test(test_hugealloc_should_populate_and_round_the_last_huge_page),
 		cmocka_unit_test(test_hugealloc_should_leave_small_blocks_to_libc),
 		cmocka_unit_test(test_hugealloc_should_zero_calloc_and_refuse_overflow),
 		cmocka_unit_test(test_hugealloc_should_keep_contents_across_realloc),

@@ -13,6 +13,30 @@
 #include "script.h"
 #include "app.h"
 
+/* What the kiosk's present hook needs: the display, and what opens the
+ * usage statistics after the first frame. */
+typedef struct Presenter {
+	Display *d;
+	Kiosk *k;
+	const Config *cfg;
+	const char *script, *shots;
+	int usage_opened;
+} Presenter;
+
+/* Kiosk.present: display_present, and after the first frame the usage
+ * statistics open (SQLite creating or checking usage.db: 4 ms, 10-20 on
+ * a busy machine, that the first frame need not wait for; nothing is
+ * recorded before a screen has been seen and tapped). */
+static void present(void *ctx)
+{
+	Presenter *p = ctx;
+	display_present(p->d);
+	if (!p->usage_opened) {
+		p->usage_opened = 1;
+		open_usage(p->k, p->cfg, p->script, p->shots);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static Display d;
@@ -55,9 +79,10 @@ int main(int argc, char **argv)
 	k.icons_loading = icons;         /* k frees it */
 	k.app.trace = 1;
 	app_trace(&k.app);                 /* the first screen */
-	open_usage(&k, &cfg, o.script, o.shots);
-	k.present = display_present;
-	k.present_ctx = &d;
+	static Presenter pr;
+	pr = (Presenter){&d, &k, &cfg, o.script, o.shots, 0};
+	k.present = present;
+	k.present_ctx = &pr;
 	/* Live pickup of new installs, unless --bundle names the file to serve. */
 	maint_watch(&k.app, sv.installed ? cfg.data_dir : NULL, sv.name);
 

@@ -23,9 +23,10 @@ rm -rf "$B/deb"
 mkdir -p "$ROOT/DEBIAN"
 make --no-print-directory install DESTDIR="$ROOT" PREFIX=/usr >/dev/null
 
-# Shared-library dependencies, as dpkg-shlibdeps computes them; libcurl4 is
-# named in Depends by hand: fetch.c opens libcurl.so.4 with dlopen on first
-# use, which dpkg-shlibdeps cannot see.
+# Shared-library dependencies, as dpkg-shlibdeps computes them; libcurl4 and
+# libsdl2-image-2.0-0 are named in Depends by hand: update/fetch.c and
+# gfx/image.c open them with dlopen on first use, which dpkg-shlibdeps
+# cannot see.
 mkdir -p "$B/deb/shlibs/debian"
 printf 'Source: kiosk\n\nPackage: kiosk\nArchitecture: any\n' >"$B/deb/shlibs/debian/control"
 shlibs=$(cd "$B/deb/shlibs" && dpkg-shlibdeps -O "$ROOT/usr/bin/kiosk" "$ROOT/usr/bin/kioskctl" 2>/dev/null |
@@ -39,7 +40,7 @@ Version: $VERSION
 Architecture: $ARCH
 Maintainer: Service hall IT office <it@localhost>
 Installed-Size: $size
-Depends: $shlibs, libcurl4, adduser, fonts-noto-cjk, fonts-hanazono, cage, xwayland, espeak-ng, unicode-data, udev, libpam-systemd
+Depends: $shlibs, libcurl4, libsdl2-image-2.0-0, adduser, fonts-noto-cjk, fonts-hanazono, cage, xwayland, espeak-ng, unicode-data, udev, libpam-systemd
 Recommends: prometheus-node-exporter, cups-client
 Section: misc
 Priority: optional

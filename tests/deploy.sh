@@ -52,6 +52,10 @@ if [ -f "$deb" ]; then
 	*libcurl4*) ok "deb depends on libcurl4 (loaded on first use)" ;;
 	*) no "deb depends on libcurl4 (loaded on first use)" "Depends: $deps" ;;
 	esac
+	case "$deps" in    # SDL_image too (gfx/image.c)
+	*libsdl2-image-2.0-0*) ok "deb depends on libsdl2-image-2.0-0 (loaded on first use)" ;;
+	*) no "deb depends on libsdl2-image-2.0-0 (loaded on first use)" "Depends: $deps" ;;
+	esac
 	dpkg-deb -c "$deb" >"$T/contents"
 	dpkg-deb --ctrl-tarfile "$deb" | tar -t >"$T/control"
 	dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles >"$T/conffiles"

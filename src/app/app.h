@@ -80,11 +80,21 @@ typedef struct Served {
 	int installed;                  /* from data.dir (live pickup on), not --bundle */
 	const char *name;               /* its path */
 	char path[CONFIG_STR + 32];
+	/* opening (served_open_start) */
+	const Config *cfg;
+	const char *bundle_path;        /* --bundle, or NULL */
+	SDL_Thread *thread;             /* NULL once joined or if none was made */
+	char err[CONFIG_STR + 600];     /* why none could be opened, or "" */
 } Served;
 
 /* --bundle, else the installed one (under the boot guard), else the one
- * before; dies if there is none. */
-void served_open(Served *s, const Config *cfg, const char *bundle_path);
+ * before, and its index, opened on another thread: the index takes tens
+ * of milliseconds at 10,000 items, and the window can come up meanwhile.
+ * The strings of cfg and bundle_path must live until served_open_finish,
+ * which waits for it and dies if there is no bundle. If no thread can be
+ * made, the opening is done here. */
+void served_open_start(Served *s, const Config *cfg, const char *bundle_path);
+void served_open_finish(Served *s);
 
 /* Usage statistics for k (see serve.c). */
 void open_usage(Kiosk *k, const Config *cfg, const char *script, const char *shots);

@@ -5,7 +5,6 @@
 #include <string.h>
 #include <time.h>
 #include <SDL.h>
-#include <SDL_image.h>
 #include <SDL_ttf.h>
 #include "gfx/render.h"
 #include "app.h"
@@ -147,7 +146,6 @@ void display_open(Display *d, const Config *cfg, int windowed)
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) die("SDL_Init: %s", SDL_GetError(), "");
-	IMG_Init(IMG_INIT_PNG);
 
 	d->rotation = cfg->display_rotation;
 	d->lw = cfg->display_width;

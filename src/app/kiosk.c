@@ -6,8 +6,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <SDL_image.h>
 #include "gfx/icons.h"
+#include "gfx/image.h"
 #include "gfx/pdf.h"
 #include "gfx/qr.h"
 #include "gfx/render.h"
@@ -72,11 +72,11 @@ static SDL_Texture *icon_texture(Kiosk *k, int d, int px, int hc)
 	if (!s) {
 		SDL_RWops *rw = SDL_RWFromFile(path, "rb");
 		if (!rw) { k->app.dirty = 1; return NULL; }
-		s = IMG_LoadSizedSVG_RW(rw, px, px);
+		s = image_load_svg(rw, px, px);
 		SDL_RWclose(rw);
 	}
 	if (!s) {
-		fprintf(stderr, "kiosk: icon %s: %s\n", path, IMG_GetError());
+		fprintf(stderr, "kiosk: icon %s: %s\n", path, SDL_GetError());
 		k->app.dirty = 1;
 		return NULL;
 	}

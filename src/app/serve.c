@@ -11,16 +11,20 @@
 #include "update/bootguard.h"
 #include "app.h"
 
-void served_open(Served *s, const Config *cfg, const char *bundle_path)
+/* Open s->bundle_path or the installed bundle, and its index; 0, or -1
+ * with the reason in s->err. Runs on the opening thread: it prints only
+ * what it does not fail with. */
+static int served_open(Served *s)
 {
-	memset(s, 0, sizeof *s);
+	const Config *cfg = s->cfg;
+	const char *bundle_path = s->bundle_path;
 	char err[512];
 	char *path = s->path;
 	Bundle *b = NULL;
 	int64_t guard_version = 0;
 	if (bundle_path) {
 		b = bundle_open_readonly(bundle_path, err, sizeof err);
-		if (!b) die("%s: %s", bundle_path, err);
+		if (!b) goto fail;
 	} else {
 		snprintf(path, sizeof s->path, "%s/current.db", cfg->data_dir);
 		b = bundle_open_readonly(path, err, sizeof err);
@@ -42,19 +46,53 @@ void served_open(Served *s, const Config *cfg, const char *bundle_path)
 			fprintf(stderr, "kiosk: %s: %s; trying previous.db\n", path, err);
 			snprintf(path, sizeof s->path, "%s/previous.db", cfg->data_dir);
 			b = bundle_open_readonly(path, err, sizeof err);
-			if (!b) die("no usable bundle (%s: %s); install one with kioskctl install", path, err);
+			if (!b) {
+				snprintf(s->err, sizeof s->err,
+				         "no usable bundle (%s: %s); install one with kioskctl install", path, err);
+				return -1;
+			}
 		}
 		bundle_path = path;
 		s->installed = 1;
 	}
 	Guide *index = bundle_load_index(b, err, sizeof err);
-	if (!index) die("%s: %s", bundle_path, err);
-	fprintf(stderr, "kiosk: bundle %s: version %lld, %d departments, %d items\n",
-	        bundle_path, (long long)bundle_meta(b)->bundle_version, index->n_depts, index->n_items);
+	if (!index) {
+		bundle_close(b);
+		goto fail;
+	}
 	s->b = b;
 	s->index = index;
 	s->guard_version = guard_version;
 	s->name = bundle_path;
+	return 0;
+fail:
+	snprintf(s->err, sizeof s->err, "%s: %s", bundle_path, err);
+	return -1;
+}
+
+static int opening_run(void *arg)
+{
+	served_open(arg);
+	return 0;
+}
+
+void served_open_start(Served *s, const Config *cfg, const char *bundle_path)
+{
+	memset(s, 0, sizeof *s);
+	s->cfg = cfg;
+	s->bundle_path = bundle_path;
+	s->thread = SDL_CreateThread(opening_run, "bundle", s);
+	if (!s->thread) served_open(s);
+}
+
+void served_open_finish(Served *s)
+{
+	if (s->thread) SDL_WaitThread(s->thread, NULL);
+	s->thread = NULL;
+	if (!s->b) die("%s", s->err, "");
+	fprintf(stderr, "kiosk: bundle %s: version %lld, %d departments, %d items\n",
+	        s->name, (long long)bundle_meta(s->b)->bundle_version, s->index->n_depts,
+	        s->index->n_items);
 }
 
 /* Running as a service: mark a bundle good once it has been served for a

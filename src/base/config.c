@@ -26,7 +26,7 @@ static const Key keys[] = {
 	{ "display.height",         T_INT,  F(display_height),     "1920", 240, 8192 },
 	{ "display.rotation",       T_INT,  F(display_rotation),   "0", 0, 270 },
 	{ "display.fullscreen",     T_BOOL, F(display_fullscreen), "1", 0, 1 },
-	/* [font] "" = ask fontconfig for Noto Sans CJK SC */
+	/* [font] "" = Debian's Noto Sans CJK SC file, else fontconfig's */
 	{ "font.regular",           T_STR,  F(font_regular),       "", 0, 0 },
 	{ "font.regular_index",     T_INT,  F(font_regular_index), "0", 0, 64 },
 	{ "font.bold",              T_STR,  F(font_bold),          "", 0, 0 },

@@ -16,20 +16,27 @@
 #include "text/clreq.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define FACE_MAX 8              /* regular, bold, up to 6 fallbacks */
 #define SIZES_KNOWN 32          /* sizes per face whose ideo_em is known */
 #define OPEN_SIZE 16            /* size a face is opened at */
 #define FC_LOOKUPS_MAX 64       /* fontconfig searches for missing glyphs */
 
-/* Where Debian's fonts-noto-cjk puts the faces, if fontconfig fails. */
-#define NOTO_REGULAR "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-#define NOTO_BOLD    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
+/* Where Debian's fonts-noto-cjk and fonts-hanazono put the faces. They
+ * are tried first (a face found there is checked to be of the family),
+ * so that fontconfig, ~10 ms to load its configuration and caches, is
+ * loaded only when one is missing or a character needs a face outside
+ * the chain. fontset_set_fixed_paths() changes them (for tests). */
 #define NOTO_SC_INDEX 2
+static const char *fixed_regular = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+static const char *fixed_bold = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
+static const char *fixed_fallback = "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf";
 
 typedef struct Face {
 	char *path;
@@ -45,7 +52,12 @@ struct FontSet {
 	Face face[FACE_MAX];            /* 0 regular, 1 bold, then fallbacks */
 	int n_faces;
 	FcConfig *fc;                   /* for fallbacks found on demand */
+	int fc_loaded;                  /* fc was asked for (it may be NULL) */
 	int fc_lookups;                 /* searches so far (each ~1 ms) */
+	int fallback_pending;           /* the fallback face is opened on the
+	                                   first character the others lack */
+	char *fallback_path;            /* the configured one, or NULL: search */
+	int fallback_index;
 	U64Map chain;                   /* cp << 1 | bold -> face + 1 (0: none) */
 	U64Map adv;                     /* glyph_key() -> advance px */
 };
@@ -125,6 +137,23 @@ static void face_close(Face *f)
 	memset(f, 0, sizeof *f);
 }
 
+/* Add path/index as a face if it opens and is of family; the face or -1. */
+static int face_add_family(FontSet *fs, const char *path, int index,
+                           const char *family)
+{
+	const char *name;
+	int n;
+
+	if (access(path, R_OK) != 0 || (n = face_add(fs, path, index)) < 0)
+		return -1;
+	name = TTF_FontFaceFamilyName(fs->face[n].font);
+	if (name && strcmp(name, family) == 0)
+		return n;
+	face_close(&fs->face[n]);
+	fs->n_faces--;
+	return -1;
+}
+
 /* ------------------------------------------------------- fontconfig */
 
 /* Best match for pattern p; if family is set, only a face of that family.
@@ -202,8 +231,20 @@ done:
 	return rc;
 }
 
-/* Open path/index as a new face, or find it with fontconfig (family at
- * weight, else the fixed Debian path). Returns the face or -1. */
+/* fontconfig's configuration, loaded on the first call; NULL if it
+ * cannot be loaded. */
+static FcConfig *fc_config(FontSet *fs)
+{
+	if (!fs->fc_loaded) {
+		fs->fc_loaded = 1;
+		fs->fc = FcInitLoadConfigAndFonts();
+	}
+	return fs->fc;
+}
+
+/* Open path/index as a new face, or else the family's face at the fixed
+ * path, or else the one fontconfig finds (family at weight), or else the
+ * fixed path whatever its family. Returns the face or -1. */
 static int open_face(FontSet *fs, const char *path, int index,
                      const char *family, int weight, const char *deb_path)
 {
@@ -212,13 +253,42 @@ static int open_face(FontSet *fs, const char *path, int index,
 
 	if (path && *path)
 		return face_add(fs, path, index);
-	if (fs->fc && fc_find_family(fs->fc, family, weight, &found, &index) == 0) {
+	if ((rc = face_add_family(fs, deb_path, NOTO_SC_INDEX, family)) >= 0)
+		return rc;
+	if (fc_config(fs) && fc_find_family(fs->fc, family, weight, &found, &index) == 0) {
 		rc = face_add(fs, found, index);
 		free(found);
 		if (rc >= 0)
 			return rc;
 	}
-	return deb_path ? face_add(fs, deb_path, NOTO_SC_INDEX) : -1;
+	return face_add(fs, deb_path, NOTO_SC_INDEX);
+}
+
+/* The fallback face (font.fallback, else HanaMinB at its fixed path, else
+ * the one fontconfig has for HanaMinB or U+20000) added to the chain; no
+ * face is added if there is none. Done once, on the first character the
+ * regular and bold faces lack. */
+static void open_fallback(FontSet *fs)
+{
+	char *path = NULL;
+	int index = 0;
+
+	fs->fallback_pending = 0;
+	if (fs->fallback_path) {
+		if (face_add(fs, fs->fallback_path, fs->fallback_index) < 0)
+			fprintf(stderr, "fontset: cannot open fallback %s: %s\n",
+			        fs->fallback_path, TTF_GetError());
+		return;
+	}
+	if (face_add_family(fs, fixed_fallback, 0, "HanaMinB") >= 0)
+		return;
+	if (fc_config(fs) &&
+	    (fc_find_family(fs->fc, "HanaMinB", FC_WEIGHT_REGULAR, &path,
+	                    &index) == 0 ||
+	     fc_find_char(fs->fc, 0x20000, &path, &index) == 0)) {
+		face_add(fs, path, index);
+		free(path);
+	}
 }
 
 /* ---------------------------------------------------------- the chain */
@@ -241,10 +311,12 @@ static int resolve(FontSet *fs, uint32_t cp, int bold)
 		f = 1;
 	else if (provides(&fs->face[0], cp))
 		f = 0;
+	if (f < 0 && fs->fallback_pending)
+		open_fallback(fs);
 	for (int i = 2; f < 0 && i < fs->n_faces; i++)
 		if (provides(&fs->face[i], cp))
 			f = i;
-	if (f < 0 && cp > 0x20 && fs->fc && fs->n_faces < FACE_MAX &&
+	if (f < 0 && cp > 0x20 && fs->n_faces < FACE_MAX && fc_config(fs) &&
 	    fs->fc_lookups < FC_LOOKUPS_MAX) {
 		/* not in the chain: ask fontconfig once for this character */
 		char *path = NULL;
@@ -316,9 +388,8 @@ FontSet *fontset_open(const FontPaths *p, char *err, size_t errlen)
 		snprintf(err, errlen, "fontset: out of memory");
 		return NULL;
 	}
-	fs->fc = FcInitLoadConfigAndFonts();
 	if (open_face(fs, p->regular, p->regular_index, "Noto Sans CJK SC",
-	              FC_WEIGHT_REGULAR, NOTO_REGULAR) != 0) {
+	              FC_WEIGHT_REGULAR, fixed_regular) != 0) {
 		snprintf(err, errlen, "fontset: cannot open regular face %s: %s",
 		         p->regular && *p->regular ? p->regular :
 		         "\"Noto Sans CJK SC\" (fontconfig)", TTF_GetError());
@@ -326,7 +397,7 @@ FontSet *fontset_open(const FontPaths *p, char *err, size_t errlen)
 		return NULL;
 	}
 	if (open_face(fs, p->bold, p->bold_index, "Noto Sans CJK SC",
-	              FC_WEIGHT_BOLD, NOTO_BOLD) != 1) {
+	              FC_WEIGHT_BOLD, fixed_bold) != 1) {
 		/* no bold face: bold text uses the regular one, never smeared */
 		if (face_add(fs, fs->face[0].path, fs->face[0].index) != 1) {
 			snprintf(err, errlen, "fontset: cannot open bold face %s",
@@ -335,24 +406,18 @@ FontSet *fontset_open(const FontPaths *p, char *err, size_t errlen)
 			return NULL;
 		}
 	}
-	/* CJK Extension B and beyond: HanaMinB, else whatever fontconfig has
-	 * for U+20000; the chain grows on demand for anything else. */
+	/* CJK Extension B and beyond (HanaMinB; open_fallback) opens on the
+	 * first character the faces lack: few pages have one. The chain grows
+	 * on demand for anything else. A configured file must be readable. */
+	fs->fallback_pending = 1;
 	if (p->fallback && *p->fallback) {
-		if (face_add(fs, p->fallback, p->fallback_index) < 0) {
+		if (access(p->fallback, R_OK) != 0 || !(fs->fallback_path = strdup(p->fallback))) {
 			snprintf(err, errlen, "fontset: cannot open fallback %s: %s",
-			         p->fallback, TTF_GetError());
+			         p->fallback, strerror(errno));
 			fontset_close(fs);
 			return NULL;
 		}
-	} else if (fs->fc) {
-		char *path = NULL;
-		int index = 0;
-		if (fc_find_family(fs->fc, "HanaMinB", FC_WEIGHT_REGULAR, &path,
-		                   &index) == 0 ||
-		    fc_find_char(fs->fc, 0x20000, &path, &index) == 0) {
-			face_add(fs, path, index);
-			free(path);
-		}
+		fs->fallback_index = p->fallback_index;
 	}
 	return fs;
 }
@@ -412,6 +477,7 @@ void fontset_close(FontSet *fs)
 		face_close(&fs->face[i]);
 	u64map_free(&fs->chain);
 	u64map_free(&fs->adv);
+	free(fs->fallback_path);
 	if (fs->fc)
 		FcConfigDestroy(fs->fc);
 	free(fs);
@@ -421,6 +487,24 @@ TextMetrics fontset_metrics(FontSet *fs)
 {
 	TextMetrics m = { fs, metric_advance, metric_ascent, metric_height };
 	return m;
+}
+
+void fontset_set_fixed_paths(const char *regular, const char *bold,
+                             const char *fallback)
+{
+	fixed_regular = regular;
+	fixed_bold = bold;
+	fixed_fallback = fallback;
+}
+
+int fontset_faces_open(const FontSet *fs)
+{
+	return fs->n_faces;
+}
+
+int fontset_fontconfig_loaded(const FontSet *fs)
+{
+	return fs->fc_loaded;
 }
 
 TTF_Font *fontset_face_for(FontSet *fs, uint32_t cp, int size, int bold)

@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <SDL_image.h>
 #include "icons.h"
+#include "image.h"
 
 struct IconsLoading {
 	char assets[1024];
@@ -23,7 +23,7 @@ static int icons_run(void *arg)
 		snprintf(path, sizeof path, "%s/icons/%s", il->assets, name);
 		SDL_RWops *rw = SDL_RWFromFile(path, "rb");
 		if (!rw) continue;
-		il->surf[d] = IMG_LoadSizedSVG_RW(rw, il->px, il->px);
+		il->surf[d] = image_load_svg(rw, il->px, il->px);
 		SDL_RWclose(rw);
 	}
 	return 0;

@@ -584,7 +584,7 @@ Item *bundle_load_item(Bundle *b, const char *code, Arena *a, char *err, size_t 
 static Guide *load(Bundle *b, int full, char *err, size_t errlen)
 {
 	Guide *g = calloc(1, sizeof *g);
-	sqlite3_stmt *dq = NULL, *iq = NULL;
+	sqlite3_stmt *dq = NULL, *iq = NULL, *nq = NULL;
 	if (!g) return NULL;
 	int nd = 0, rc;
 	Interned shared = {0};
@@ -605,7 +605,10 @@ static Guide *load(Bundle *b, int full, char *err, size_t errlen)
 	        "SELECT code, name, type, target, dept_code, location, hours, phone, visits, url,"
 	        " synonyms, popularity, '', '', '', legal_unit, legal_n,"
 	        " promised_unit, promised_n, time_note, pinyin, initials, synonyms_pinyin FROM items"
-	        " WHERE dept_code=? ORDER BY seq", -1, &iq, NULL))
+	        " WHERE dept_code=? ORDER BY seq", -1, &iq, NULL) ||
+	    /* the count from the index alone: stepping iq twice decoded every
+	     * row twice */
+	    sqlite3_prepare_v2(b->db, "SELECT count(*) FROM items WHERE dept_code=?", -1, &nq, NULL))
 		goto fail;
 	while ((rc = sqlite3_step(dq)) == SQLITE_ROW) nd++;
 	if (rc != SQLITE_DONE) goto fail;
@@ -622,12 +625,12 @@ static Guide *load(Bundle *b, int full, char *err, size_t errlen)
 		dp->floor = col(dq, 5, &g->arena);
 		dp->phone = col(dq, 6, &g->arena);
 		dp->hours = col(dq, 7, &g->arena);
-		int ni = 0;
+		sqlite3_reset(nq);
+		sqlite3_bind_text(nq, 1, dp->code, -1, SQLITE_STATIC);
+		if (sqlite3_step(nq) != SQLITE_ROW) goto fail;
+		int ni = sqlite3_column_int(nq, 0);
 		sqlite3_reset(iq);
 		sqlite3_bind_text(iq, 1, dp->code, -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(iq)) == SQLITE_ROW) ni++;
-		if (rc != SQLITE_DONE) goto fail;
-		sqlite3_reset(iq);
 		dp->items = arena_alloc(&g->arena, (ni + 1) * sizeof *dp->items);
 		while ((rc = sqlite3_step(iq)) == SQLITE_ROW && dp->n_items < ni) {
 			Item *it = &dp->items[dp->n_items++];
@@ -640,6 +643,7 @@ static Guide *load(Bundle *b, int full, char *err, size_t errlen)
 	}
 	sqlite3_finalize(dq);
 	sqlite3_finalize(iq);
+	sqlite3_finalize(nq);
 	free(shared.slot);
 	/* The pages the load read stay cached by SQLite until evicted: give
 	 * them back now (item pages are read again one guide at a time). */
@@ -651,6 +655,7 @@ fail:
 fail_quiet:
 	sqlite3_finalize(dq);
 	sqlite3_finalize(iq);
+	sqlite3_finalize(nq);
 	free(shared.slot);
 	sqlite3_exec(b->db, "PRAGMA mmap_size=0", NULL, NULL, NULL);
 	guide_free(g);

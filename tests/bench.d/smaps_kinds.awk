@@ -8,7 +8,8 @@
 #                  mapping right after a library's last mapping)
 #   heap           the main malloc arena ([heap], brk)
 #   window_buffer  anonymous mappings of one or more whole window buffers:
-#                  the window surface, and any whole-frame copy (screenshots)
+#                  the window surface, and any whole-frame copy (screenshots),
+#                  up to one 2 MiB huge page of rounding
 #   thread_arenas  malloc arenas of other threads (64 MiB-aligned heaps)
 #   stacks         [stack] and thread stacks (after a guard page)
 #   fonts          font files mapped (.ttf .ttc .otf .otc)
@@ -39,9 +40,10 @@ function kind_of(start, end, perms, path) {
 	if (start % 67108864 == 0) return "thread_arenas"
 	if (start == prev_end && prev_perms == "---p" && prev_path == "" && \
 	    prev_size <= 65536) return "stacks"
-	# (whole frames mapped next to each other are one mapping)
+	# (whole frames mapped next to each other are one mapping; a frame
+	# from base/hugealloc is rounded up to whole 2 MiB huge pages)
 	frames = int((end - start) / 1024 / fb_kib)
-	if (frames >= 1 && (end - start) / 1024 < frames * (fb_kib + 64)) return "window_buffer"
+	if (frames >= 1 && (end - start) / 1024 < frames * (fb_kib + 64) + 2048) return "window_buffer"
 	return "anon_other"
 }
 BEGIN {

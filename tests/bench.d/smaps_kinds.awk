@@ -35,15 +35,17 @@ function kind_of(start, end, perms, path) {
 	if (path ~ /\.(ttf|ttc|otf|otc|TTF|TTC|OTF)$/) return "fonts"
 	if (path ~ /fontconfig/) return "fontconfig"
 	if (path != "") return "files"
-	# anonymous
-	if (start == prev_end && prev_kind == "libs" && prev_path != "") return "libs"
-	if (start % 67108864 == 0) return "thread_arenas"
+	# anonymous: thread stacks (8 MiB, after a guard page), then whole
+	# frames (next to each other they are one mapping; a frame from
+	# base/hugealloc is rounded up to whole 2 MiB huge pages and is
+	# 2 MiB-aligned, so it may sit right after a library or on a 64 MiB
+	# boundary, like the two kinds after it)
 	if (start == prev_end && prev_perms == "---p" && prev_path == "" && \
 	    prev_size <= 65536) return "stacks"
-	# (whole frames mapped next to each other are one mapping; a frame
-	# from base/hugealloc is rounded up to whole 2 MiB huge pages)
 	frames = int((end - start) / 1024 / fb_kib)
 	if (frames >= 1 && (end - start) / 1024 < frames * (fb_kib + 64) + 2048) return "window_buffer"
+	if (start == prev_end && prev_kind == "libs" && prev_path != "") return "libs"
+	if (start % 67108864 == 0) return "thread_arenas"
 	return "anon_other"
 }
 BEGIN {

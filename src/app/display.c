@@ -1,13 +1,34 @@
 /* display.c — the window: SDL set-up, rotation of the logical screen onto
  * the panel, SDL touch/mouse/key events into kiosk_pointer_* / kiosk_key,
  * and the fonts the screen is drawn with. */
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include "gfx/render.h"
 #include "app.h"
+
+/* 1 if dir holds a DRM render node (renderD*): a GPU Mesa can draw with.
+ * Without one, SDL's OpenGL renderers run on Mesa's software rasteriser
+ * (llvmpipe), which draws every frame whole: ~24 ms a frame at 1080x1920
+ * on two cores, where SDL's software renderer with partial redraw
+ * (ui/redraw.h) takes under 1 ms on X11 (~15 ms under a Wayland
+ * compositor, which takes each frame through a texture). */
+static int has_render_node(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int found = 0;
+
+	if (!d) return 0;
+	while (!found && (e = readdir(d)))
+		found = !strncmp(e->d_name, "renderD", 7);
+	closedir(d);
+	return found;
+}
 
 /* The first presented frame: log when it happened (wall clock in ns, so a
  * harness can subtract the moment it started the process, and ms since
@@ -175,7 +196,23 @@ void display_open(Display *d, const Config *cfg, int windowed)
 	}
 	const char *drv = SDL_GetCurrentVideoDriver();
 	Uint32 rflags = SDL_RENDERER_TARGETTEXTURE;
-	if (drv && !strcmp(drv, "dummy")) rflags |= SDL_RENDERER_SOFTWARE;
+	/* SDL's software renderer on the dummy driver, and where there is no
+	 * GPU; SDL_RENDER_DRIVER, if set, chooses instead. KIOSK_DRI_DIR
+	 * stands in for /dev/dri (tests). */
+	const char *dri = getenv("KIOSK_DRI_DIR");
+	const char *why = "";
+	if (drv && !strcmp(drv, "dummy")) {
+		rflags |= SDL_RENDERER_SOFTWARE;
+	} else if (!getenv("SDL_RENDER_DRIVER") && !has_render_node(dri && *dri ? dri : "/dev/dri")) {
+		rflags |= SDL_RENDERER_SOFTWARE;
+		why = " (no GPU: no render node in /dev/dri)";
+		/* On X11 SDL would put the window's pixels on screen through a GL
+		 * texture (llvmpipe again: ~20 ms a frame, and 120 MB of LLVM);
+		 * X11's own shared-memory images take ~2 ms. (Wayland has no
+		 * such path: SDL needs the texture there.) The environment's
+		 * SDL_FRAMEBUFFER_ACCELERATION, if set, wins. */
+		if (drv && !strcmp(drv, "x11")) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	}
 	d->ren = SDL_CreateRenderer(d->win, -1, rflags);
 	if (!d->ren) d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_SOFTWARE);
 	if (!d->ren) die("SDL_CreateRenderer: %s", SDL_GetError(), "");
@@ -189,8 +226,8 @@ void display_open(Display *d, const Config *cfg, int windowed)
 	SDL_RendererInfo ri;
 	SDL_GetRendererInfo(d->ren, &ri);
 	d->software = ri.name && !strcmp(ri.name, "software");
-	fprintf(stderr, "kiosk: video %s, renderer %s, screen %dx%d rotation %d\n",
-	        drv ? drv : "?", ri.name, d->lw, d->lh, d->rotation);
+	fprintf(stderr, "kiosk: video %s, renderer %s%s, screen %dx%d rotation %d\n",
+	        drv ? drv : "?", ri.name, d->software ? why : "", d->lw, d->lh, d->rotation);
 
 }
 

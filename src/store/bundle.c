@@ -420,7 +420,13 @@ Bundle *bundle_open_readonly(const char *path, char *err, size_t errlen)
 {
 	Bundle *b = calloc(1, sizeof *b);
 	if (!b) return NULL;
-	if (sqlite3_open_v2(path, &b->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+	/* NOMUTEX: a Bundle is used by one thread at a time (the kiosk opens
+	 * it on its bundle thread and hands it to the main thread; maintenance
+	 * threads open their own), so SQLite need not lock the connection
+	 * around every call: the index load takes and gives back that lock for
+	 * each column it reads (at 10,000 items: load 61.6 -> 56.4 ms median,
+	 * 15 interleaved pairs, start-up threads running). */
+	if (sqlite3_open_v2(path, &b->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		set_err(err, errlen, "%s: %s", path, b->db ? sqlite3_errmsg(b->db) : "cannot open");
 		goto fail;
 	}

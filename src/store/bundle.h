@@ -56,7 +56,9 @@ int bundle_write(const Guide *g, const char *path, const BundleWriteOpts *o,
 typedef struct Bundle Bundle;
 
 /* Open path read-only with SQLite's defensive settings and check the schema
- * version. Returns NULL with a message in err on any failure. */
+ * version. Returns NULL with a message in err on any failure. A Bundle may
+ * move between threads but is used by one at a time (its connection is
+ * opened without SQLite's per-connection lock). */
 Bundle *bundle_open_readonly(const char *path, char *err, size_t errlen);
 void bundle_close(Bundle *b);       /* NULL is fine */
 const BundleMeta *bundle_meta(const Bundle *b);

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
+#include "base/hash.h"
 #include "bundle.h"
 
 static const char *schema_sql =
@@ -371,9 +372,7 @@ typedef struct Interned {
 
 static uint64_t str_hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603u;   /* FNV-1a */
-	for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
+	return fnv1a(FNV1A_OFFSET, s, n);
 }
 
 static int intern_grow(Interned *t)

@@ -5,6 +5,7 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/hash.h"
 
 /* One cached layout with a private copy of everything in its key. */
 typedef struct Entry Entry;
@@ -37,36 +38,28 @@ static size_t layout_bytes(const TextLayout *l)
 
 /* ----------------------------------------------------------- key hash */
 
-static uint64_t fnv(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *s = data;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ s[i]) * 0x100000001b3ULL;
-	return h;
-}
-
 /* Hash of every field that changes the layout (colours included: glyphs
  * carry them). Field by field, so struct padding never enters. */
 static uint64_t key_hash(const TextPara *p, int width)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = FNV1A_OFFSET;
 	if (p->len)
-		h = fnv(h, p->text, p->len);
-	h = fnv(h, &width, sizeof width);
-	h = fnv(h, &p->size, sizeof p->size);
-	h = fnv(h, &p->bold, sizeof p->bold);
-	h = fnv(h, &p->color, sizeof p->color);
-	h = fnv(h, &p->line_spacing, sizeof p->line_spacing);
-	h = fnv(h, &p->max_lines, sizeof p->max_lines);
-	h = fnv(h, &p->align, sizeof p->align);
-	h = fnv(h, &p->list_hang, sizeof p->list_hang);
+		h = fnv1a(h, p->text, p->len);
+	h = fnv1a(h, &width, sizeof width);
+	h = fnv1a(h, &p->size, sizeof p->size);
+	h = fnv1a(h, &p->bold, sizeof p->bold);
+	h = fnv1a(h, &p->color, sizeof p->color);
+	h = fnv1a(h, &p->line_spacing, sizeof p->line_spacing);
+	h = fnv1a(h, &p->max_lines, sizeof p->max_lines);
+	h = fnv1a(h, &p->align, sizeof p->align);
+	h = fnv1a(h, &p->list_hang, sizeof p->list_hang);
 	for (int i = 0; i < p->n_spans; i++) {
 		const TextSpan *s = &p->spans[i];
-		h = fnv(h, &s->start, sizeof s->start);
-		h = fnv(h, &s->end, sizeof s->end);
-		h = fnv(h, &s->size, sizeof s->size);
-		h = fnv(h, &s->bold, sizeof s->bold);
-		h = fnv(h, &s->color, sizeof s->color);
+		h = fnv1a(h, &s->start, sizeof s->start);
+		h = fnv1a(h, &s->end, sizeof s->end);
+		h = fnv1a(h, &s->size, sizeof s->size);
+		h = fnv1a(h, &s->bold, sizeof s->bold);
+		h = fnv1a(h, &s->color, sizeof s->color);
 	}
 	return h;
 }

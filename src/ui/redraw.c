@@ -1,6 +1,7 @@
 /* redraw.c — snapshots of draw lists and the plan between two of them. */
 #include <stdlib.h>
 #include <string.h>
+#include "base/hash.h"
 #include "redraw.h"
 
 /* One element, as far as its pixels are concerned. */
@@ -47,28 +48,18 @@ void redraw_snap_forget(RedrawSnap *s)
 	s->valid = 0;
 }
 
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	for (size_t i = 0; i < n; i++) {
-		h ^= b[i];
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
 /* The glyphs of a text element's line, relative to the layout origin. */
 static uint64_t line_hash(const DrawCmd *c)
 {
 	const TextLayout *l = c->layout;
 	const TextLine *ln = &l->lines[c->line];
-	uint64_t h = 14695981039346656037ull;
+	uint64_t h = FNV1A_OFFSET;
 	int head[5] = {ln->y, ln->baseline, ln->height, ln->width, ln->count};
-	h = fnv(h, head, sizeof head);
+	h = fnv1a(h, head, sizeof head);
 	for (int i = 0; i < ln->count; i++) {
 		const TextGlyph *g = &l->glyphs[ln->first + i];
 		uint32_t v[5] = {g->cp, (uint32_t)g->x, g->size, g->bold, g->color};
-		h = fnv(h, v, sizeof v);
+		h = fnv1a(h, v, sizeof v);
 	}
 	return h;
 }

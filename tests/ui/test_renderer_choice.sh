@@ -12,21 +12,13 @@ BUNDLE=${BUNDLE:-build/guides.db}
 OUT=${OUT:-build/ui-shots}
 D=$OUT/renderer_choice
 rm -rf "$D"; mkdir -p "$D"; D=$(cd "$D" && pwd)
-command -v Xvfb >/dev/null && command -v xdotool >/dev/null || { echo "Xvfb/xdotool missing"; exit 1; }
 # This machine's own /dev/dri is not looked at: an empty folder is "no GPU",
 # one with a render node in it a GPU.
 mkdir -p "$D/nodri" "$D/gpu"; : >"$D/gpu/renderD128"
 NODRI=$D/nodri
 
-n=99
-while [ -e /tmp/.X11-unix/X$n ] || [ -e /tmp/.X$n-lock ]; do n=$((n + 1)); done
-Xvfb :$n -screen 0 1080x1920x24 -nolisten tcp >"$D/xvfb.log" 2>&1 &
-xpid=$!
-kpid=
-cleanup() { [ -n "$kpid" ] && kill "$kpid" 2>/dev/null; kill "$xpid" 2>/dev/null; wait 2>/dev/null; }
-trap cleanup EXIT
-export DISPLAY=:$n
-i=0; until xdotool getmouselocation >/dev/null 2>&1; do i=$((i + 1)); [ $i -gt 50 ] && { echo "Xvfb did not start"; exit 1; }; sleep 0.1; done
+. tests/ui/xvfb.sh
+xvfb_start "$D/xvfb.log"
 
 # renderer_of NAME SCRIPT ENV...: run SCRIPT in an X11 window with ENV,
 # print the renderer the kiosk reported.
@@ -58,12 +50,7 @@ r=$(renderer_of forced "$D/first.script" KIOSK_DRI_DIR="$NODRI" SDL_RENDER_DRIVE
 printf 'shot home\n' >"$D/home.script"
 SDL_VIDEODRIVER=dummy "$KIOSK" --config /dev/null --bundle "$BUNDLE" --size 1080x1920 \
 	--script "$D/home.script" --shots "$D" >/dev/null 2>&1 || { echo "dummy shot failed"; exit 1; }
-KIOSK_DRI_DIR=$NODRI SDL_VIDEODRIVER=x11 "$KIOSK" --config /dev/null --bundle "$BUNDLE" --windowed \
-	--size 1080x1920 >"$D/window.out" 2>"$D/window.err" &
-kpid=$!
-wid=$(timeout 20 xdotool search --sync --pid "$kpid" | head -1)
-[ -n "$wid" ] || { echo "no kiosk window appeared"; exit 1; }
-xdotool windowmove --sync "$wid" 0 0 2>/dev/null
+xvfb_kiosk "$D/window.out" "$D/window.err" KIOSK_DRI_DIR="$NODRI"
 i=0; until grep -q '^screen home' "$D/window.out" 2>/dev/null; do
 	i=$((i + 1)); [ $i -gt 50 ] && { echo "kiosk did not reach home"; exit 1; }; sleep 0.1
 done

@@ -7,7 +7,6 @@ BUNDLE=${BUNDLE:-build/guides.db}
 OUT=${OUT:-build/ui-shots}
 D=$OUT/xvfb
 rm -rf "$D"; mkdir -p "$D"
-command -v Xvfb >/dev/null && command -v xdotool >/dev/null || { echo "Xvfb/xdotool missing"; exit 1; }
 
 # Where is the 公安 tile? Ask the kiosk itself, through a one-line script.
 printf 'dump home\n' >"$D/where.script"
@@ -16,23 +15,9 @@ SDL_VIDEODRIVER=dummy "$KIOSK" --config /dev/null --bundle "$BUNDLE" --size 1080
 pos=$(awk -F'\t' '$1 == "text" && $6 == "公安" { printf "%d %d", $2 + $4 / 2, $3 + $5 / 2; exit }' "$D/home.txt")
 [ -n "$pos" ] || { echo "no 公安 tile in the home dump"; exit 1; }
 
-# A free display number.
-n=99
-while [ -e /tmp/.X11-unix/X$n ] || [ -e /tmp/.X$n-lock ]; do n=$((n + 1)); done
-Xvfb :$n -screen 0 1080x1920x24 -nolisten tcp >"$D/xvfb.log" 2>&1 &
-xpid=$!
-kpid=
-cleanup() { [ -n "$kpid" ] && kill "$kpid" 2>/dev/null; kill "$xpid" 2>/dev/null; wait 2>/dev/null; }
-trap cleanup EXIT
-export DISPLAY=:$n
-i=0; until xdotool getmouselocation >/dev/null 2>&1; do i=$((i + 1)); [ $i -gt 50 ] && { echo "Xvfb did not start"; exit 1; }; sleep 0.1; done
-
-SDL_VIDEODRIVER=x11 "$KIOSK" --config /dev/null --bundle "$BUNDLE" --windowed --size 1080x1920 \
-	>"$D/stdout" 2>"$D/stderr" &
-kpid=$!
-wid=$(timeout 20 xdotool search --sync --pid "$kpid" | head -1)
-[ -n "$wid" ] || { echo "no kiosk window appeared"; cat "$D/stderr"; exit 1; }
-xdotool windowmove --sync "$wid" 0 0 2>/dev/null
+. tests/ui/xvfb.sh
+xvfb_start "$D/xvfb.log"
+xvfb_kiosk "$D/stdout" "$D/stderr"
 sleep 1
 grep -q '^screen home' "$D/stdout" || { echo "kiosk did not reach home"; exit 1; }
 # shellcheck disable=SC2086

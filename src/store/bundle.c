@@ -44,6 +44,7 @@ struct Bundle {
 	sqlite3_stmt *item_q, *mat_q, *step_q;
 	sqlite3_stmt *text_q;           /* prepared on first bundle_text_search() */
 	BundleMeta meta;
+	char *popular;                  /* meta 'popular', or NULL */
 };
 
 static void set_err(char *err, size_t n, const char *fmt, const char *a, const char *b)
@@ -205,19 +206,50 @@ static void text_put(char **buf, size_t *n, size_t *cap, const char *s)
 	(*buf)[*n] = 0;
 }
 
+/* Every item of g in rank order (malloc'd, *n of them), or NULL. */
+static const Item **by_rank(const Guide *g, int *n)
+{
+	const Item **v = malloc((g->n_items + 1) * sizeof *v);
+	*n = 0;
+	if (!v) return NULL;
+	for (int d = 0; d < g->n_depts; d++)
+		for (int i = 0; i < g->depts[d].n_items && *n < g->n_items; i++) v[(*n)++] = &g->depts[d].items[i];
+	qsort(v, *n, sizeof *v, cmp_rank);
+	return v;
+}
+
+/* meta 'popular': the codes of the first BUNDLE_POPULAR_MAX items by rank,
+ * space-separated (codes have no spaces: source.c). malloc'd, or NULL. */
+static char *popular_list(const Guide *g)
+{
+	int n;
+	const Item **v = by_rank(g, &n);
+	if (!v) return NULL;
+	if (n > BUNDLE_POPULAR_MAX) n = BUNDLE_POPULAR_MAX;
+	size_t len = 1;
+	for (int k = 0; k < n; k++) len += strlen(v[k]->code) + 1;
+	char *s = malloc(len);
+	if (s) {
+		size_t at = 0;
+		for (int k = 0; k < n; k++)
+			at += (size_t)sprintf(s + at, "%s%s", k ? " " : "", v[k]->code);
+		s[at] = 0;
+	}
+	free(v);
+	return s;
+}
+
 /* Index basis, conditions and materials (name and note) of every item in
  * item_text, rowid = 1 + the item's rank (see bundle_text_search). */
 static int insert_text(sqlite3 *db, const Guide *g, char *err, size_t errlen)
 {
-	const Item **v = malloc((g->n_items + 1) * sizeof *v);
+	int n;
+	const Item **v = by_rank(g, &n);
 	sqlite3_stmt *q = NULL;
 	char *buf = NULL;
 	size_t cap = 0;
-	int n = 0, rc = -1;
+	int rc = -1;
 	if (!v) { set_err(err, errlen, "%s%s", "out of memory", ""); return -1; }
-	for (int d = 0; d < g->n_depts; d++)
-		for (int i = 0; i < g->depts[d].n_items && n < g->n_items; i++) v[n++] = &g->depts[d].items[i];
-	qsort(v, n, sizeof *v, cmp_rank);
 	if (sqlite3_prepare_v2(db, "INSERT INTO item_text(rowid, body) VALUES(?,?)", -1, &q, NULL)) {
 		set_err(err, errlen, "sqlite: %s%s", sqlite3_errmsg(db), "");
 		goto done;
@@ -267,14 +299,21 @@ static int insert_meta(sqlite3 *db, const Guide *g, int64_t version,
 	snprintf(nd, sizeof nd, "%d", g->n_depts);
 	snprintf(ni, sizeof ni, "%d", g->n_items);
 	snprintf(sv, sizeof sv, "%d", BUNDLE_SCHEMA_VERSION);
+	char *popular = popular_list(g);
+	if (!popular) {
+		set_err(err, errlen, "meta: %s%s", "out of memory", "");
+		return -1;
+	}
 	const char *kv[][2] = {
 		{ "schema_version", sv }, { "bundle_version", v }, { "built_at", built },
 		{ "source_hash", hash ? hash : "" }, { "departments", nd }, { "items", ni },
-		{ "generator", "kioskctl" },
+		{ "generator", "kioskctl" }, { "popular", popular },
 	};
 	sqlite3_stmt *q;
+	int rc = -1;
 	if (sqlite3_prepare_v2(db, "INSERT INTO meta VALUES(?,?)", -1, &q, NULL)) {
 		set_err(err, errlen, "sqlite: %s%s", sqlite3_errmsg(db), "");
+		free(popular);
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof kv / sizeof *kv; i++) {
@@ -283,12 +322,14 @@ static int insert_meta(sqlite3 *db, const Guide *g, int64_t version,
 		BIND_TEXT(q, 2, kv[i][1]);
 		if (sqlite3_step(q) != SQLITE_DONE) {
 			set_err(err, errlen, "meta: %s%s", sqlite3_errmsg(db), "");
-			sqlite3_finalize(q);
-			return -1;
+			goto done;
 		}
 	}
+	rc = 0;
+done:
 	sqlite3_finalize(q);
-	return 0;
+	free(popular);
+	return rc;
 }
 
 int64_t bundle_version_from_time(int64_t unix_seconds)
@@ -454,6 +495,10 @@ Bundle *bundle_open_readonly(const char *path, char *err, size_t errlen)
 		else if (!strcmp(k, "source_hash")) snprintf(b->meta.source_hash, sizeof b->meta.source_hash, "%s", v);
 		else if (!strcmp(k, "departments")) b->meta.n_departments = atoi(v);
 		else if (!strcmp(k, "items")) b->meta.n_items = atoi(v);
+		else if (!strcmp(k, "popular")) {
+			free(b->popular);
+			b->popular = strdup(v);         /* NULL: read as a bundle without one */
+		}
 	}
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE) {
@@ -492,6 +537,7 @@ void bundle_close(Bundle *b)
 	sqlite3_finalize(b->step_q);
 	sqlite3_finalize(b->text_q);
 	sqlite3_close(b->db);
+	free(b->popular);
 	free(b);
 }
 
@@ -586,34 +632,13 @@ Item *bundle_load_item(Bundle *b, const char *code, Arena *a, char *err, size_t 
 	return it;
 }
 
-static Guide *load(Bundle *b, int full, char *err, size_t errlen)
+/* The departments into g, in order, each with no items yet. */
+static int load_depts(Bundle *b, Guide *g, char *err, size_t errlen)
 {
-	Guide *g = calloc(1, sizeof *g);
-	sqlite3_stmt *dq = NULL, *iq = NULL, *nq = NULL;
-	if (!g) return NULL;
+	sqlite3_stmt *dq = NULL;
 	int nd = 0, rc;
-	Interned shared = {0};
-	/* The load reads every item row once: through a memory map SQLite
-	 * neither copies each page into its cache nor makes a read() per page
-	 * (12% less CPU at 10,000 items). The map is dropped when the load
-	 * ends, so it adds nothing to the kiosk's memory afterwards. */
-	sqlite3_exec(b->db, "PRAGMA mmap_size=1073741824", NULL, NULL, NULL);
-	/* The index leaves the long texts out of the query, not just out of
-	 * the Items: SQLite then never converts or copies them. */
 	if (sqlite3_prepare_v2(b->db, "SELECT code, name, short_name, icon, window, floor, phone, hours"
-	                       " FROM departments ORDER BY seq", -1, &dq, NULL) ||
-	    sqlite3_prepare_v2(b->db, full ?
-	        "SELECT code, name, type, target, dept_code, location, hours, phone, visits, url,"
-	        " synonyms, popularity, basis, conditions, fees, legal_unit, legal_n,"
-	        " promised_unit, promised_n, time_note, pinyin, initials, synonyms_pinyin FROM items"
-	        " WHERE dept_code=? ORDER BY seq" :
-	        "SELECT code, name, type, target, dept_code, location, hours, phone, visits, url,"
-	        " synonyms, popularity, '', '', '', legal_unit, legal_n,"
-	        " promised_unit, promised_n, time_note, pinyin, initials, synonyms_pinyin FROM items"
-	        " WHERE dept_code=? ORDER BY seq", -1, &iq, NULL) ||
-	    /* the count from the index alone: stepping iq twice decoded every
-	     * row twice */
-	    sqlite3_prepare_v2(b->db, "SELECT count(*) FROM items WHERE dept_code=?", -1, &nq, NULL))
+	                       " FROM departments ORDER BY seq", -1, &dq, NULL))
 		goto fail;
 	while ((rc = sqlite3_step(dq)) == SQLITE_ROW) nd++;
 	if (rc != SQLITE_DONE) goto fail;
@@ -630,23 +655,68 @@ static Guide *load(Bundle *b, int full, char *err, size_t errlen)
 		dp->floor = col(dq, 5, &g->arena);
 		dp->phone = col(dq, 6, &g->arena);
 		dp->hours = col(dq, 7, &g->arena);
+		dp->items = arena_alloc(&g->arena, sizeof *dp->items);   /* none yet */
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) goto fail;
+	sqlite3_finalize(dq);
+	return 0;
+fail:
+	set_err(err, errlen, "bundle: %s%s", sqlite3_errmsg(b->db), "");
+	sqlite3_finalize(dq);
+	return -1;
+}
+
+/* Every department's items into g's arena and out (full: long texts,
+ * materials and steps too). */
+static int load_items(Bundle *b, Guide *g, int full, BundleItems *out, char *err, size_t errlen)
+{
+	sqlite3_stmt *iq = NULL, *nq = NULL;
+	int rc;
+	Interned shared = {0};
+	memset(out, 0, sizeof *out);
+	out->items = arena_alloc(&g->arena, (g->n_depts + 1) * sizeof *out->items);
+	out->n = arena_alloc(&g->arena, (g->n_depts + 1) * sizeof *out->n);
+	/* The load reads every item row once: through a memory map SQLite
+	 * neither copies each page into its cache nor makes a read() per page
+	 * (12% less CPU at 10,000 items). The map is dropped when the load
+	 * ends, so it adds nothing to the kiosk's memory afterwards. */
+	sqlite3_exec(b->db, "PRAGMA mmap_size=1073741824", NULL, NULL, NULL);
+	/* The index leaves the long texts out of the query, not just out of
+	 * the Items: SQLite then never converts or copies them. */
+	if (sqlite3_prepare_v2(b->db, full ?
+	        "SELECT code, name, type, target, dept_code, location, hours, phone, visits, url,"
+	        " synonyms, popularity, basis, conditions, fees, legal_unit, legal_n,"
+	        " promised_unit, promised_n, time_note, pinyin, initials, synonyms_pinyin FROM items"
+	        " WHERE dept_code=? ORDER BY seq" :
+	        "SELECT code, name, type, target, dept_code, location, hours, phone, visits, url,"
+	        " synonyms, popularity, '', '', '', legal_unit, legal_n,"
+	        " promised_unit, promised_n, time_note, pinyin, initials, synonyms_pinyin FROM items"
+	        " WHERE dept_code=? ORDER BY seq", -1, &iq, NULL) ||
+	    /* the count from the index alone: stepping iq twice decoded every
+	     * row twice */
+	    sqlite3_prepare_v2(b->db, "SELECT count(*) FROM items WHERE dept_code=?", -1, &nq, NULL))
+		goto fail;
+	for (int d = 0; d < g->n_depts; d++) {
+		const Dept *dp = &g->depts[d];
 		sqlite3_reset(nq);
 		sqlite3_bind_text(nq, 1, dp->code, -1, SQLITE_STATIC);
 		if (sqlite3_step(nq) != SQLITE_ROW) goto fail;
-		int ni = sqlite3_column_int(nq, 0);
+		int ni = sqlite3_column_int(nq, 0), n = 0;
 		sqlite3_reset(iq);
 		sqlite3_bind_text(iq, 1, dp->code, -1, SQLITE_STATIC);
-		dp->items = arena_alloc(&g->arena, (ni + 1) * sizeof *dp->items);
-		while ((rc = sqlite3_step(iq)) == SQLITE_ROW && dp->n_items < ni) {
-			Item *it = &dp->items[dp->n_items++];
+		Item *items = arena_alloc(&g->arena, (ni + 1) * sizeof *items);
+		while ((rc = sqlite3_step(iq)) == SQLITE_ROW && n < ni) {
+			Item *it = &items[n++];
 			item_from_row(iq, it, &g->arena, full, full ? NULL : &shared);
 			it->materials = NULL;
 			it->steps = NULL;
 			if (full && load_parts(b, it, &g->arena, err, errlen) < 0) goto fail_quiet;
 		}
-		g->n_items += dp->n_items;
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW) goto fail;
+		out->items[d] = items;
+		out->n[d] = n;
+		out->total += n;
 	}
-	sqlite3_finalize(dq);
 	sqlite3_finalize(iq);
 	sqlite3_finalize(nq);
 	free(shared.slot);
@@ -654,21 +724,92 @@ static Guide *load(Bundle *b, int full, char *err, size_t errlen)
 	 * them back now (item pages are read again one guide at a time). */
 	sqlite3_db_release_memory(b->db);
 	sqlite3_exec(b->db, "PRAGMA mmap_size=0", NULL, NULL, NULL);
-	return g;
+	return 0;
 fail:
 	set_err(err, errlen, "bundle: %s%s", sqlite3_errmsg(b->db), "");
 fail_quiet:
-	sqlite3_finalize(dq);
 	sqlite3_finalize(iq);
 	sqlite3_finalize(nq);
 	free(shared.slot);
 	sqlite3_exec(b->db, "PRAGMA mmap_size=0", NULL, NULL, NULL);
-	guide_free(g);
-	return NULL;
+	return -1;
+}
+
+void bundle_attach_items(Guide *g, const BundleItems *in)
+{
+	for (int d = 0; d < g->n_depts; d++) {
+		g->depts[d].items = in->items[d];
+		g->depts[d].n_items = in->n[d];
+	}
+	g->n_items = in->total;
+}
+
+int bundle_load_items(Bundle *b, Guide *g, BundleItems *out, char *err, size_t errlen)
+{
+	return load_items(b, g, 0, out, err, errlen);
+}
+
+static Guide *load(Bundle *b, int full, char *err, size_t errlen)
+{
+	Guide *g = calloc(1, sizeof *g);
+	BundleItems all;
+	if (!g) {
+		set_err(err, errlen, "bundle: %s%s", "out of memory", "");
+		return NULL;
+	}
+	if (load_depts(b, g, err, errlen) < 0 || load_items(b, g, full, &all, err, errlen) < 0) {
+		guide_free(g);
+		return NULL;
+	}
+	bundle_attach_items(g, &all);
+	return g;
 }
 
 Guide *bundle_load_index(Bundle *b, char *err, size_t errlen) { return load(b, 0, err, errlen); }
 Guide *bundle_load_all(Bundle *b, char *err, size_t errlen) { return load(b, 1, err, errlen); }
+
+/* The first max items of meta 'popular' into popular[], in g's arena: how
+ * many, or -1 if the bundle lists none, or its list is short or names an
+ * item the bundle does not hold. */
+static int load_popular(Bundle *b, Guide *g, const Item **popular, int max)
+{
+	if (!b->popular) return -1;
+	if (max > BUNDLE_POPULAR_MAX) max = BUNDLE_POPULAR_MAX;
+	int n = 0;
+	for (const char *p = b->popular + strspn(b->popular, " "); *p && n < max; ) {
+		size_t len = strcspn(p, " ");
+		sqlite3_reset(b->item_q);
+		sqlite3_bind_text(b->item_q, 1, p, (int)len, SQLITE_TRANSIENT);
+		int rc = sqlite3_step(b->item_q);
+		if (rc == SQLITE_ROW) {
+			Item *it = arena_alloc(&g->arena, sizeof *it);
+			item_from_row(b->item_q, it, &g->arena, 0, NULL);
+			popular[n++] = it;
+		}
+		sqlite3_reset(b->item_q);
+		if (rc != SQLITE_ROW) return -1;
+		p += len;
+		p += strspn(p, " ");
+	}
+	/* a whole list: max items, or every item the bundle holds */
+	return n == max || n == b->meta.n_items ? n : -1;
+}
+
+Guide *bundle_load_front(Bundle *b, const Item **popular, int max, int *n_popular,
+                         char *err, size_t errlen)
+{
+	Guide *g = calloc(1, sizeof *g);
+	if (!g) {
+		set_err(err, errlen, "bundle: %s%s", "out of memory", "");
+		return NULL;
+	}
+	if (load_depts(b, g, err, errlen) < 0) {
+		guide_free(g);
+		return NULL;
+	}
+	*n_popular = load_popular(b, g, popular, max);
+	return g;
+}
 
 /* ------------------------------------------- verifying untrusted files --- */
 /* Used by install.c on a staged copy of a bundle that has come from a USB
@@ -724,6 +865,52 @@ static int query_text(sqlite3 *db, const char *sql, char *out, size_t n, char *e
 	}
 	sqlite3_finalize(q);
 	return 0;
+}
+
+/* meta 'popular', if there is one, against the items: "" in out if it
+ * lists the first BUNDLE_POPULAR_MAX items by rank (all, if fewer), else
+ * what is wrong; -1 with err if the check could not run. */
+static int check_popular(sqlite3 *db, char *out, size_t n, char *err, size_t errlen)
+{
+	sqlite3_stmt *m = NULL, *q = NULL;
+	int rc, k = 0;
+	out[0] = 0;
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'popular'", -1, &m, NULL) ||
+	    sqlite3_prepare_v2(db, "SELECT code FROM items ORDER BY popularity DESC, code LIMIT ?", -1, &q, NULL))
+		goto fail;
+	if ((rc = sqlite3_step(m)) == SQLITE_DONE) goto done;    /* an older bundle */
+	if (rc != SQLITE_ROW) goto fail;
+	const char *p = (const char *)sqlite3_column_text(m, 0);
+	if (!p) p = "";
+	p += strspn(p, " ");
+	sqlite3_bind_int(q, 1, BUNDLE_POPULAR_MAX);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(q, 0);
+		size_t cl = code ? (size_t)sqlite3_column_bytes(q, 0) : 0, len = strcspn(p, " ");
+		if (!len) {
+			snprintf(out, n, "meta popular lists %d items, not the %d most popular", k, BUNDLE_POPULAR_MAX);
+			goto done;
+		}
+		if (len != cl || memcmp(p, code, cl)) {
+			snprintf(out, n, "meta popular lists '%.*s' as popular item %d; by popularity it is '%s'",
+			         (int)(len > 64 ? 64 : len), p, k + 1, code ? code : "");
+			goto done;
+		}
+		p += len;
+		p += strspn(p, " ");
+		k++;
+	}
+	if (rc != SQLITE_DONE) goto fail;
+	if (*p) snprintf(out, n, "meta popular lists more than the %d most popular items", k);
+done:
+	sqlite3_finalize(m);
+	sqlite3_finalize(q);
+	return 0;
+fail:
+	set_err(err, errlen, "%s%s", sqlite3_errmsg(db), "");
+	sqlite3_finalize(m);
+	sqlite3_finalize(q);
+	return -1;
 }
 
 /* Every schema object as one text "type name tbl sql\n...", in a fixed
@@ -895,6 +1082,14 @@ BundleCheck bundle_verify_file(const char *path, BundleMeta *meta, char *err, si
 			set_err(err, errlen, "%s: incomplete content: %s", path, text);
 			goto fail;
 		}
+	}
+	if (check_popular(db, text, sizeof text, why, sizeof why) < 0) {
+		set_err(err, errlen, "%s: content check could not run: %s", path, why);
+		goto fail;
+	}
+	if (text[0]) {
+		set_err(err, errlen, "%s: inconsistent content: %s", path, text);
+		goto fail;
 	}
 	if (m.bundle_version <= 0) {
 		set_err(err, errlen, "%s: incomplete content: meta has no bundle_version%s", path, "");

@@ -18,7 +18,11 @@
  * descending, then code ascending (bytewise): the order search results
  * take within one kind of match.
  * Version 2 added items.synonyms_pinyin and item_text, and made pinyin and
- * initials reading/initial sets per character.
+ * initials reading/initial sets per character. Later version 2 bundles
+ * also have meta 'popular': the codes of the first BUNDLE_POPULAR_MAX
+ * items by rank (all, if fewer), space-separated, so the kiosk can draw
+ * its home screen's popular items without reading every item first;
+ * bundles without it are read as before.
  */
 #ifndef CORE_BUNDLE_H
 #define CORE_BUNDLE_H
@@ -72,6 +76,32 @@ Guide *bundle_load_index(Bundle *b, char *err, size_t errlen);
 
 /* Load everything, long texts included (used by export and tests). */
 Guide *bundle_load_all(Bundle *b, char *err, size_t errlen);
+
+/* The index in two steps, for a start-up that draws the home screen first:
+ *
+ * bundle_load_front() gives the departments with no items yet (each
+ * department's items empty, every n_items 0) and the first `max` (at most
+ * BUNDLE_POPULAR_MAX) items by rank as summaries like the index's, in
+ * popular[] (their memory is the Guide's). *n_popular is how many, or -1
+ * if the bundle lists none (made before meta 'popular') or its list does
+ * not name items of the bundle: then only the whole index knows them.
+ * NULL with err on failure.
+ *
+ * bundle_load_items() then loads every department's item summaries into
+ * g's arena (b and g used by nothing else meanwhile; other threads may
+ * read g's departments), and bundle_attach_items() makes them g's
+ * (g->depts[d].items, n_items and g->n_items), which is what
+ * bundle_load_index() returns. */
+#define BUNDLE_POPULAR_MAX 16
+typedef struct BundleItems {
+	Item **items;                   /* [n_depts] each department's items, by seq */
+	int *n;                         /* [n_depts] */
+	int total;
+} BundleItems;
+Guide *bundle_load_front(Bundle *b, const Item **popular, int max, int *n_popular,
+                         char *err, size_t errlen);
+int bundle_load_items(Bundle *b, Guide *g, BundleItems *out, char *err, size_t errlen);
+void bundle_attach_items(Guide *g, const BundleItems *in);
 
 /* Load one item in full into arena a (owned by the caller). Returns NULL
  * if there is no such item or on error (message in err). */

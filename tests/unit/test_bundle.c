@@ -390,6 +390,130 @@ static void test_bundle_index_should_share_repeated_fields_and_leave_the_cache_e
 	guide_free(src);
 }
 
+/* Run one statement on the bundle at path (it is written by the test). */
+static void sql(const char *path, const char *stmt)
+{
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, stmt, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static int cmp_rank(const void *x_, const void *y_)
+{
+	const Item *x = *(const Item *const *)x_, *y = *(const Item *const *)y_;
+	if (x->popularity != y->popularity) return x->popularity > y->popularity ? -1 : 1;
+	return strcmp(x->code, y->code);
+}
+
+/* The start-up load in two steps: the front (departments, no items, and
+ * the popular items in rank order), then the items, which attached make
+ * exactly the index. */
+static void test_bundle_front_should_give_departments_and_popular_items_before_the_rest(void **state)
+{
+	SourceInfo info;
+	Guide *src = load_sample(&info);
+	char path[300], err[256];
+	snprintf(path, sizeof path, "%s/f.db", dir);
+	BundleWriteOpts o = { .version = 20260101120000LL, .source_hash = info.hash };
+	assert_int_equal(bundle_write(src, path, &o, err, sizeof err), 0);
+	Bundle *b = bundle_open_readonly(path, err, sizeof err);
+	assert_non_null(b);
+	Guide *idx = bundle_load_index(b, err, sizeof err);
+	assert_non_null(idx);
+	const Item *ranked[8];
+	int n = 0;
+	for (int d = 0; d < idx->n_depts; d++)
+		for (int i = 0; i < idx->depts[d].n_items; i++) ranked[n++] = &idx->depts[d].items[i];
+	assert_int_equal(n, 3);
+	qsort(ranked, (size_t)n, sizeof *ranked, cmp_rank);
+	assert_int_equal(ranked[0]->popularity, 50);
+
+	const Item *pop[BUNDLE_POPULAR_MAX];
+	int n_pop = 99;
+	Guide *g = bundle_load_front(b, pop, 6, &n_pop, err, sizeof err);
+	assert_non_null(g);
+	assert_int_equal(n_pop, 3);                 /* all 3: fewer than asked */
+	for (int k = 0; k < n_pop; k++) {
+		assert_string_equal(pop[k]->code, ranked[k]->code);
+		assert_string_equal(pop[k]->name, ranked[k]->name);
+		assert_string_equal(pop[k]->dept_code, ranked[k]->dept_code);
+		assert_string_equal(pop[k]->basis, "");     /* a summary */
+	}
+	assert_int_equal(g->n_depts, idx->n_depts);
+	assert_int_equal(g->n_items, 0);
+	for (int d = 0; d < g->n_depts; d++) {
+		assert_string_equal(g->depts[d].name, idx->depts[d].name);
+		assert_string_equal(g->depts[d].icon, idx->depts[d].icon);
+		assert_int_equal(g->depts[d].n_items, 0);
+		assert_non_null(g->depts[d].items);
+	}
+	BundleItems bi;
+	assert_int_equal(bundle_load_items(b, g, &bi, err, sizeof err), 0);
+	assert_int_equal(g->n_items, 0);            /* not g's until attached */
+	assert_int_equal(bi.total, 3);
+	bundle_attach_items(g, &bi);
+	size_t n1, n2;
+	char *j1 = json_of(idx, &n1), *j2 = json_of(g, &n2);
+	assert_string_equal(j1, j2);
+	free(j1);
+	free(j2);
+	guide_free(g);
+
+	n_pop = 99;
+	g = bundle_load_front(b, pop, 2, &n_pop, err, sizeof err);
+	assert_non_null(g);
+	assert_int_equal(n_pop, 2);
+	assert_string_equal(pop[1]->code, ranked[1]->code);
+	guide_free(g);
+	guide_free(idx);
+	guide_free(src);
+	bundle_close(b);
+	assert_int_equal(bundle_verify_file(path, NULL, err, sizeof err), BUNDLE_CHECK_OK);
+}
+
+/* A bundle made before meta 'popular' (or with a list that does not fit
+ * its items) gives no popular items: the caller needs the whole index.
+ * Installing checks a list that is there against the items. */
+static void test_bundle_front_should_do_without_a_usable_popular_list(void **state)
+{
+	SourceInfo info;
+	Guide *src = load_sample(&info);
+	char path[300], err[512];
+	snprintf(path, sizeof path, "%s/p.db", dir);
+	BundleWriteOpts o = { .version = 20260101120000LL, .source_hash = info.hash };
+	static const struct { const char *stmt; int n_pop; BundleCheck check; const char *says; } cases[] = {
+		{ "DELETE FROM meta WHERE key='popular'", -1, BUNDLE_CHECK_OK, NULL },
+		{ "UPDATE meta SET value='T-AA-001 NOPE' WHERE key='popular'", -1, BUNDLE_CHECK_CONTENT,
+		  "meta popular lists 'NOPE' as popular item 2" },
+		{ "UPDATE meta SET value=substr(value, 1, instr(value, ' ') - 1) WHERE key='popular'", -1,
+		  BUNDLE_CHECK_CONTENT, "meta popular lists 1 items" },
+		{ "UPDATE meta SET value=value || ' T-AA-001' WHERE key='popular'", -1, BUNDLE_CHECK_CONTENT,
+		  "meta popular lists more than the 3 most popular items" },
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		assert_int_equal(bundle_write(src, path, &o, err, sizeof err), 0);
+		sql(path, cases[c].stmt);
+		Bundle *b = bundle_open_readonly(path, err, sizeof err);
+		assert_non_null(b);
+		const Item *pop[BUNDLE_POPULAR_MAX];
+		int n_pop = 99;
+		Guide *g = bundle_load_front(b, pop, 6, &n_pop, err, sizeof err);
+		assert_non_null(g);
+		assert_int_equal(g->n_depts, 2);
+		assert_int_equal(n_pop, cases[c].n_pop);
+		guide_free(g);
+		bundle_close(b);
+		err[0] = 0;
+		assert_int_equal(bundle_verify_file(path, NULL, err, sizeof err), cases[c].check);
+		if (cases[c].says) {
+			assert_non_null(strstr(err, cases[c].says));
+			assert_non_null(strstr(err, path));
+		}
+	}
+	guide_free(src);
+}
+
 static void test_bundle_version_should_follow_time(void **state)
 {
 	assert_true(bundle_version_from_time(0) == 19700101000000LL);
@@ -407,6 +531,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bundle_should_keep_pinyin_columns_and_text_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bundle_should_export_long_notes_and_unset_legal_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bundle_index_should_share_repeated_fields_and_leave_the_cache_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bundle_front_should_give_departments_and_popular_items_before_the_rest, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bundle_front_should_do_without_a_usable_popular_list, setup, teardown),
 		cmocka_unit_test(test_bundle_version_should_follow_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -75,7 +75,9 @@ void fonts_close(Fonts *f);
 /* --- serve.c: the bundle served and the service loop -------------------- */
 typedef struct Served {
 	Bundle *b;
-	Guide *index;
+	Guide *index;                   /* its items may still be loading: served_items */
+	const Item *popular[APP_HOT_MAX];  /* the home screen's, while they are */
+	int n_popular;
 	int64_t guard_version;          /* installed bundle under the boot guard, else 0 */
 	int installed;                  /* from data.dir (live pickup on), not --bundle */
 	const char *name;               /* its path */
@@ -84,17 +86,32 @@ typedef struct Served {
 	const Config *cfg;
 	const char *bundle_path;        /* --bundle, or NULL */
 	SDL_Thread *thread;             /* NULL once joined or if none was made */
+	SDL_sem *front;                 /* posted when b and the departments are there (or not) */
 	char err[CONFIG_STR + 600];     /* why none could be opened, or "" */
+	/* the items, loaded by the thread after the front */
+	int items_pending;              /* loading or loaded, not yet attached to index */
+	SDL_atomic_t items_done;        /* the thread is done with them */
+	int items_ok;
+	BundleItems items;
+	char items_err[512];
 } Served;
 
 /* --bundle, else the installed one (under the boot guard), else the one
- * before, and its index, opened on another thread: the index takes tens
- * of milliseconds at 10,000 items, and the window can come up meanwhile.
- * The strings of cfg and bundle_path must live until served_open_finish,
- * which waits for it and dies if there is no bundle. If no thread can be
- * made, the opening is done here. */
+ * before, opened on another thread while the window comes up. The strings
+ * of cfg and bundle_path must live until served_open_finish, which waits
+ * for the front of the index and dies if there is no bundle: the
+ * departments and the popular items (bundle_load_front: what the home
+ * screen shows, a few ms at any size). The items follow on the same
+ * thread at the lowest priority (~30 ms at 10,000 items, behind the first
+ * frame), for served_items to attach; a bundle without a popular list
+ * has them loaded before the front is given (items_pending 0). If no
+ * thread can be made, everything is done here. */
 void served_open_start(Served *s, const Config *cfg, const char *bundle_path);
 void served_open_finish(Served *s);
+/* AppHooks.items_arrive for s (ctx): attach the items to s->index once
+ * the thread has them (block: wait for it); 1 when attached. Dies if they
+ * could not be loaded, as a start-up without them did. */
+int served_items(void *ctx, int block);
 
 /* Usage statistics for k (see serve.c). */
 void open_usage(Kiosk *k, const Config *cfg, const char *script, const char *shots);

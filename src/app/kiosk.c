@@ -225,7 +225,7 @@ int kiosk_init(Kiosk *k, const Config *cfg, SDL_Renderer *ren, FontSet *fs,
 		return -1;
 	}
 	k->app.targets = k->dl;
-	k->app.hooks = (AppHooks){k, bundle_swap, print_pdf};
+	k->app.hooks = (AppHooks){k, bundle_swap, print_pdf, NULL, NULL};
 	if (app_init(&k->app, cfg, b, index, screens_table, w, h, now, clock_base, err, errlen) < 0)
 		return -1;
 	k->shown = redraw_snap_new(k->dl->cap);

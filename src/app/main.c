@@ -103,6 +103,11 @@ int main(int argc, char **argv)
 	               err, sizeof err) < 0)
 		die("%s", err, "");
 	k.icons_loading = icons;         /* k frees it */
+	if (sv.items_pending) {          /* the home screen draws without them */
+		app_set_hot(&k.app, sv.popular, sv.n_popular);
+		k.app.hooks.items_arrive = served_items;
+		k.app.hooks.items_ctx = &sv;
+	}
 	k.app.trace = 1;
 	app_trace(&k.app);                 /* the first screen */
 	static Presenter pr;

@@ -11,9 +11,10 @@
 #include "update/bootguard.h"
 #include "app.h"
 
-/* Open s->bundle_path or the installed bundle, and its index; 0, or -1
- * with the reason in s->err. Runs on the opening thread: it prints only
- * what it does not fail with. */
+/* Open s->bundle_path or the installed bundle, and the front of its index
+ * (all of it if the bundle lists no popular items); 0, or -1 with the
+ * reason in s->err. Runs on the opening thread: it prints only what it
+ * does not fail with. */
 static int served_open(Served *s)
 {
 	const Config *cfg = s->cfg;
@@ -55,11 +56,21 @@ static int served_open(Served *s)
 		bundle_path = path;
 		s->installed = 1;
 	}
-	Guide *index = bundle_load_index(b, err, sizeof err);
+	Guide *index = bundle_load_front(b, s->popular, APP_HOT_MAX, &s->n_popular, err, sizeof err);
 	if (!index) {
 		bundle_close(b);
 		goto fail;
 	}
+	if (s->n_popular < 0) {
+		/* made before meta 'popular': only the whole index knows them */
+		if (bundle_load_items(b, index, &s->items, err, sizeof err) < 0) {
+			guide_free(index);
+			bundle_close(b);
+			goto fail;
+		}
+		bundle_attach_items(index, &s->items);
+	}
+	s->items_pending = s->n_popular >= 0;
 	s->b = b;
 	s->index = index;
 	s->guard_version = guard_version;
@@ -70,9 +81,28 @@ fail:
 	return -1;
 }
 
+static void load_items(Served *s)
+{
+	s->items_ok = bundle_load_items(s->b, s->index, &s->items, s->items_err,
+	                                sizeof s->items_err) == 0;
+}
+
+/* The opening thread: the front, then (the main thread drawing the first
+ * frame meanwhile) the items. After the front is posted the thread writes
+ * only the items fields, and the main thread reads them only once
+ * items_done is set. */
 static int opening_run(void *arg)
 {
-	served_open(arg);
+	Served *s = arg;
+	int ok = served_open(s) == 0;
+	SDL_SemPost(s->front);
+	if (ok && s->items_pending) {
+		/* Nice 19: it takes a core when the window, fonts and icons
+		 * leave one idle, and never delays the first frame. */
+		SDL_SetThreadPriority(SDL_THREAD_PRIORITY_LOW);
+		load_items(s);
+	}
+	SDL_AtomicSet(&s->items_done, 1);
 	return 0;
 }
 
@@ -81,18 +111,42 @@ void served_open_start(Served *s, const Config *cfg, const char *bundle_path)
 	memset(s, 0, sizeof *s);
 	s->cfg = cfg;
 	s->bundle_path = bundle_path;
-	s->thread = SDL_CreateThread(opening_run, "bundle", s);
-	if (!s->thread) served_open(s);
+	s->front = SDL_CreateSemaphore(0);
+	s->thread = s->front ? SDL_CreateThread(opening_run, "bundle", s) : NULL;
+	if (s->thread) return;
+	if (served_open(s) == 0 && s->items_pending) load_items(s);
+	SDL_AtomicSet(&s->items_done, 1);
 }
 
 void served_open_finish(Served *s)
 {
+	if (s->thread) SDL_SemWait(s->front);
+	if (s->front) SDL_DestroySemaphore(s->front);
+	s->front = NULL;
+	if (!s->b || !s->items_pending) {      /* the thread is done or ending */
+		if (s->thread) SDL_WaitThread(s->thread, NULL);
+		s->thread = NULL;
+	}
+	if (!s->b) die("%s", s->err, "");
+	const BundleMeta *m = bundle_meta(s->b);
+	fprintf(stderr, "kiosk: bundle %s: version %lld, %d departments, %d items\n",
+	        s->name, (long long)m->bundle_version, s->index->n_depts, m->n_items);
+	if (s->n_popular < 0)
+		fprintf(stderr, "kiosk: bundle %s lists no popular items (built before meta 'popular'):"
+		        " every item was loaded before the first frame\n", s->name);
+}
+
+int served_items(void *ctx, int block)
+{
+	Served *s = ctx;
+	if (!s->items_pending) return 1;
+	if (!block && !SDL_AtomicGet(&s->items_done)) return 0;
 	if (s->thread) SDL_WaitThread(s->thread, NULL);
 	s->thread = NULL;
-	if (!s->b) die("%s", s->err, "");
-	fprintf(stderr, "kiosk: bundle %s: version %lld, %d departments, %d items\n",
-	        s->name, (long long)bundle_meta(s->b)->bundle_version, s->index->n_depts,
-	        s->index->n_items);
+	if (!s->items_ok) die("%s: %s", s->name, s->items_err);
+	bundle_attach_items(s->index, &s->items);
+	s->items_pending = 0;
+	return 1;
 }
 
 /* Running as a service: mark a bundle good once it has been served for a
@@ -253,6 +307,7 @@ int service_loop(Kiosk *k, Display *d, const Config *cfg, int64_t guard_version,
 			display_handle(k, d, &e, &quit);
 			got = SDL_PollEvent(&e);
 		}
+		app_items(&k->app, 0);          /* attach the index's items once loaded */
 		app_advance(&k->app, SDL_GetTicks() - t0);
 		uint64_t f0 = SDL_GetPerformanceCounter();
 		if (kiosk_draw(k)) {

@@ -11,6 +11,9 @@
 
 /* ---------------------------------------------------------------- setup */
 
+_Static_assert(APP_HOT_MAX <= BUNDLE_POPULAR_MAX,
+               "the bundle's popular list (meta 'popular') holds the home screen's");
+
 static int hot_cmp(const void *x_, const void *y_)
 {
 	const Item *x = *(const Item *const *)x_, *y = *(const Item *const *)y_;
@@ -74,8 +77,23 @@ int app_init(App *a, const Config *cfg, Bundle *b, Guide *index,
 	return 0;
 }
 
+int app_items(App *a, int block)
+{
+	if (!a->hooks.items_arrive) return 1;
+	if (!a->hooks.items_arrive(a->hooks.items_ctx, block)) return 0;
+	a->hooks.items_arrive = NULL;
+	return 1;
+}
+
+void app_set_hot(App *a, const Item *const *items, int n)
+{
+	a->n_hot = n < APP_HOT_MAX ? n : APP_HOT_MAX;
+	memcpy(a->hot, items, sizeof(a->hot[0]) * (size_t)a->n_hot);
+}
+
 void app_fini(App *a)
 {
+	app_items(a, 1);                /* the loader is using the bundle */
 	item_extra_fini(a);
 	maint_fini(a);
 	search_state_fini(a);
@@ -325,6 +343,7 @@ void app_touched(App *a)
 
 void app_pointer_down(App *a, int64_t id, float x, float y)
 {
+	app_items(a, 1);                /* what a tap opens may need them */
 	app_touched(a);
 	if (a->screen == SCR_SAVER && a->input.n_down == 0) {
 		a->swallow = 1;
@@ -357,6 +376,7 @@ void app_pointer_up(App *a, int64_t id, float x, float y)
 
 void app_key(App *a, const char *name)
 {
+	app_items(a, 1);
 	app_touched(a);
 	if (a->screen == SCR_SAVER) { app_go(a, SCR_HOME); return; }
 	if (maint_active(a)) {              /* PIN pad, maintenance: keys are theirs */
@@ -391,6 +411,7 @@ void app_key(App *a, const char *name)
 
 void app_text(App *a, const char *utf8)
 {
+	app_items(a, 1);
 	app_touched(a);
 	AppEvent e = {EV_TEXT, 0, utf8};
 	if (a->scr->event) a->scr->event(a, &e);
@@ -500,6 +521,7 @@ void app_apply_layout(App *a, const ScreenLayout *out)
 
 int app_replace_bundle(App *a, Bundle *b, Guide *index, char *err, size_t errlen)
 {
+	app_items(a, 1);                /* the old bundle is the loader's until then */
 	if (a->hooks.bundle_swap && a->hooks.bundle_swap(a->hooks.ctx, index) < 0) {
 		snprintf(err, errlen, "out of memory");
 		return -1;

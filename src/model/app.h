@@ -114,6 +114,12 @@ typedef struct AppHooks {
 	/* Write the materials checklist of it as a PDF at path: 0, or -1 with err. */
 	int (*print_pdf)(void *ctx, const Item *it, const Dept *d, const char *path,
 	                 char *err, size_t errlen);
+	/* The departments' items are still loading (start-up draws the home
+	 * screen before they are there; the bundle is the loader's until
+	 * then): wait for them (block) or only look (not), and attach them to
+	 * the index. 1 once attached; then it is never called again. */
+	int (*items_arrive)(void *items_ctx, int block);
+	void *items_ctx;
 } AppHooks;
 
 struct App {
@@ -179,6 +185,14 @@ int app_init(App *a, const Config *cfg, Bundle *b, Guide *index,
              const Screen *const *screens, int w, int h, uint32_t now,
              int64_t clock_base, char *err, size_t errlen);
 void app_fini(App *a);
+
+/* The index's items, if they are still loading (AppHooks.items_arrive):
+ * with block, wait for them; 1 once they are there. Input, a bundle
+ * switch and app_fini wait for them themselves. */
+int app_items(App *a, int block);
+/* The home screen's popular items, when the index has none yet (n at most
+ * APP_HOT_MAX; the items must live as long as the index). */
+void app_set_hot(App *a, const Item *const *items, int n);
 
 /* Pointer input (touch, mouse and scripts all come through here). */
 void app_pointer_down(App *a, int64_t id, float x, float y);

@@ -87,6 +87,8 @@ typedef struct Served {
 	const char *bundle_path;        /* --bundle, or NULL */
 	SDL_Thread *thread;             /* NULL once joined or if none was made */
 	SDL_sem *front;                 /* posted when b and the departments are there (or not) */
+	SDL_sem *go;                    /* posted when the thread may load the items */
+	int gone;                       /* go was posted */
 	char err[CONFIG_STR + 600];     /* why none could be opened, or "" */
 	/* the items, loaded by the thread after the front */
 	int items_pending;              /* loading or loaded, not yet attached to index */
@@ -102,12 +104,13 @@ typedef struct Served {
  * for the front of the index and dies if there is no bundle: the
  * departments and the popular items (bundle_load_front: what the home
  * screen shows, a few ms at any size). The items follow on the same
- * thread at the lowest priority (~30 ms at 10,000 items, behind the first
- * frame), for served_items to attach; a bundle without a popular list
- * has them loaded before the front is given (items_pending 0). If no
- * thread can be made, everything is done here. */
+ * thread once served_go says the first frame is up (~30 ms at 10,000
+ * items), for served_items to attach; a bundle without a popular list has
+ * them loaded before the front is given (items_pending 0). If no thread
+ * can be made, everything is done here. */
 void served_open_start(Served *s, const Config *cfg, const char *bundle_path);
 void served_open_finish(Served *s);
+void served_go(Served *s);
 /* AppHooks.items_arrive for s (ctx): attach the items to s->index once
  * the thread has them (block: wait for it); 1 when attached. Dies if they
  * could not be loaded, as a start-up without them did. */

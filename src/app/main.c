@@ -21,21 +21,22 @@
  * 0.7 MB to the peak PSS. */
 #define HEAP_WARM ((size_t)6 << 20)
 
-/* What the kiosk's present hook needs: the display, and what opens the
- * usage statistics after the first frame. */
+/* What the kiosk's present hook needs: the display, and what starts
+ * after the first frame: the index's items and the usage statistics. */
 typedef struct Presenter {
 	Display *d;
 	Kiosk *k;
+	Served *sv;
 	const Config *cfg;
 	const char *script, *shots;
 	int usage_opened;
 } Presenter;
 
 /* Kiosk.present: display_present, and after the first frame the warm
- * heap's unused pages go back and the usage statistics open (SQLite
- * creating or checking usage.db: 4 ms, 10-20 on a busy machine, that the
- * first frame need not wait for; nothing is recorded before a screen has
- * been seen and tapped). */
+ * heap's unused pages go back, the index's items start loading (serve.c)
+ * and the usage statistics open (SQLite creating or checking usage.db:
+ * 4 ms, 10-20 on a busy machine, that the first frame need not wait for;
+ * nothing is recorded before a screen has been seen and tapped). */
 static void present(void *ctx)
 {
 	Presenter *p = ctx;
@@ -43,6 +44,7 @@ static void present(void *ctx)
 	if (!p->usage_opened) {
 		p->usage_opened = 1;
 		heapwarm_end();
+		served_go(p->sv);               /* the index's items load from now */
 		open_usage(p->k, p->cfg, p->script, p->shots);
 	}
 }
@@ -111,7 +113,7 @@ int main(int argc, char **argv)
 	k.app.trace = 1;
 	app_trace(&k.app);                 /* the first screen */
 	static Presenter pr;
-	pr = (Presenter){&d, &k, &cfg, o.script, o.shots, 0};
+	pr = (Presenter){&d, &k, &sv, &cfg, o.script, o.shots, 0};
 	k.present = present;
 	k.present_ctx = &pr;
 	k.surface = surface;

@@ -12,6 +12,7 @@
  * because TTF_GlyphMetrics32 loads the glyph and the layout asks for every
  * character of every paragraph. */
 #include "font.h"
+#include "rwcache.h"
 #include "base/u64map.h"
 #include "text/clreq.h"
 
@@ -121,7 +122,8 @@ static int face_add(FontSet *fs, const char *path, int index)
 	f->path = strdup(path);
 	f->index = index;
 	f->cur_size = OPEN_SIZE;
-	if (!f->path || !(f->font = TTF_OpenFontIndex(path, OPEN_SIZE, index))) {
+	SDL_RWops *rw = f->path ? rwcache_open(path) : NULL;
+	if (!rw || !(f->font = TTF_OpenFontIndexRW(rw, 1, OPEN_SIZE, index))) {
 		free(f->path);
 		memset(f, 0, sizeof *f);
 		return -1;

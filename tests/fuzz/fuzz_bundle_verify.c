@@ -6,7 +6,8 @@
  * list of edits applied to a copy of it: 5 bytes each, a 4-byte offset
  * (little-endian, modulo the size) and a byte to XOR there; a trailing
  * 1-3 bytes truncate the copy by that many pages. Signatures are off
- * (sync.allow_unsigned): a flipped byte would stop at the signature. */
+ * (sync.allow_unsigned): a flipped byte would stop at the signature. What
+ * passes must load whole, and in the kiosk's two steps (front, items). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -81,6 +82,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!b) { fprintf(stderr, "passed the checks but will not open: %s\n", err); abort(); }
 		Guide *g = bundle_load_all(b, err, sizeof err);
 		if (!g) { fprintf(stderr, "passed the checks but will not load: %s\n", err); abort(); }
+		guide_free(g);
+		/* ... and the way the kiosk starts: the front, then the items. */
+		const Item *popular[BUNDLE_POPULAR_MAX];
+		int n_popular;
+		BundleItems items;
+		g = bundle_load_front(b, popular, BUNDLE_POPULAR_MAX, &n_popular, err, sizeof err);
+		if (!g) { fprintf(stderr, "passed the checks but its front will not load: %s\n", err); abort(); }
+		if (bundle_load_items(b, g, &items, err, sizeof err) < 0) {
+			fprintf(stderr, "passed the checks but its items will not load: %s\n", err);
+			abort();
+		}
+		bundle_attach_items(g, &items);
 		guide_free(g);
 		bundle_close(b);
 	}

@@ -218,13 +218,11 @@ static const Item **by_rank(const Guide *g, int *n)
 	return v;
 }
 
-/* meta 'popular': the codes of the first BUNDLE_POPULAR_MAX items by rank,
- * space-separated (codes have no spaces: source.c). malloc'd, or NULL. */
-static char *popular_list(const Guide *g)
+/* meta 'popular': the codes of the first BUNDLE_POPULAR_MAX of the n
+ * ranked items v, space-separated (codes have no spaces: source.c).
+ * malloc'd, or NULL. */
+static char *popular_list(const Item *const *v, int n)
 {
-	int n;
-	const Item **v = by_rank(g, &n);
-	if (!v) return NULL;
 	if (n > BUNDLE_POPULAR_MAX) n = BUNDLE_POPULAR_MAX;
 	size_t len = 1;
 	for (int k = 0; k < n; k++) len += strlen(v[k]->code) + 1;
@@ -235,21 +233,18 @@ static char *popular_list(const Guide *g)
 			at += (size_t)sprintf(s + at, "%s%s", k ? " " : "", v[k]->code);
 		s[at] = 0;
 	}
-	free(v);
 	return s;
 }
 
-/* Index basis, conditions and materials (name and note) of every item in
- * item_text, rowid = 1 + the item's rank (see bundle_text_search). */
-static int insert_text(sqlite3 *db, const Guide *g, char *err, size_t errlen)
+/* Index basis, conditions and materials (name and note) of the n items v,
+ * ranked, in item_text, rowid = 1 + the item's rank (see
+ * bundle_text_search). */
+static int insert_text(sqlite3 *db, const Item *const *v, int n, char *err, size_t errlen)
 {
-	int n;
-	const Item **v = by_rank(g, &n);
 	sqlite3_stmt *q = NULL;
 	char *buf = NULL;
 	size_t cap = 0;
 	int rc = -1;
-	if (!v) { set_err(err, errlen, "%s%s", "out of memory", ""); return -1; }
 	if (sqlite3_prepare_v2(db, "INSERT INTO item_text(rowid, body) VALUES(?,?)", -1, &q, NULL)) {
 		set_err(err, errlen, "sqlite: %s%s", sqlite3_errmsg(db), "");
 		goto done;
@@ -275,12 +270,12 @@ static int insert_text(sqlite3 *db, const Guide *g, char *err, size_t errlen)
 done:
 	sqlite3_finalize(q);
 	free(buf);
-	free(v);
 	return rc;
 }
 
-static int insert_meta(sqlite3 *db, const Guide *g, int64_t version,
-                       const char *hash, char *err, size_t errlen)
+/* The meta rows of g, whose n items ranked are v. */
+static int insert_meta(sqlite3 *db, const Guide *g, const Item *const *v_ranked, int n,
+                       int64_t version, const char *hash, char *err, size_t errlen)
 {
 	time_t t = 0;
 	struct tm tm;
@@ -299,7 +294,7 @@ static int insert_meta(sqlite3 *db, const Guide *g, int64_t version,
 	snprintf(nd, sizeof nd, "%d", g->n_depts);
 	snprintf(ni, sizeof ni, "%d", g->n_items);
 	snprintf(sv, sizeof sv, "%d", BUNDLE_SCHEMA_VERSION);
-	char *popular = popular_list(g);
+	char *popular = popular_list(v_ranked, n);
 	if (!popular) {
 		set_err(err, errlen, "meta: %s%s", "out of memory", "");
 		return -1;
@@ -350,9 +345,17 @@ int bundle_write(const Guide *g, const char *path, const BundleWriteOpts *o,
 		set_err(err, errlen, "%s: path too long%s", path, "");
 		return -1;
 	}
+	/* the items by rank: item_text's rowids and meta 'popular' */
+	int n_ranked;
+	const Item **ranked = by_rank(g, &n_ranked);
+	if (!ranked) {
+		set_err(err, errlen, "%s: out of memory%s", path, "");
+		return -1;
+	}
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		set_err(err, errlen, "%s: cannot create temporary file: %s", path, strerror(errno));
+		free(ranked);
 		return -1;
 	}
 	/* Bundles are public data: readable by the kiosk's own user. */
@@ -366,8 +369,9 @@ int bundle_write(const Guide *g, const char *path, const BundleWriteOpts *o,
 	             "PRAGMA encoding='UTF-8'; BEGIN;", err, errlen) < 0 ||
 	    exec(db, schema_sql, err, errlen) < 0 ||
 	    insert_guide(db, g, err, errlen) < 0 ||
-	    insert_text(db, g, err, errlen) < 0 ||
-	    insert_meta(db, g, o && o->version ? o->version : 0, o ? o->source_hash : "", err, errlen) < 0 ||
+	    insert_text(db, ranked, n_ranked, err, errlen) < 0 ||
+	    insert_meta(db, g, ranked, n_ranked, o && o->version ? o->version : 0,
+	                o ? o->source_hash : "", err, errlen) < 0 ||
 	    exec(db, "COMMIT; VACUUM;", err, errlen) < 0)
 		goto fail;
 	if (sqlite3_close(db) != SQLITE_OK) {
@@ -386,10 +390,12 @@ int bundle_write(const Guide *g, const char *path, const BundleWriteOpts *o,
 	}
 	dir_of(path, dir, sizeof dir);
 	fsync_path(dir, 1);
+	free(ranked);
 	return 0;
 fail:
 	if (db) sqlite3_close(db);
 	unlink(tmp);
+	free(ranked);
 	return -1;
 }
 
@@ -749,19 +755,30 @@ int bundle_load_items(Bundle *b, Guide *g, BundleItems *out, char *err, size_t e
 	return load_items(b, g, 0, out, err, errlen);
 }
 
-static Guide *load(Bundle *b, int full, char *err, size_t errlen)
+/* A new Guide with the bundle's departments and no items yet, or NULL. */
+static Guide *new_with_depts(Bundle *b, char *err, size_t errlen)
 {
 	Guide *g = calloc(1, sizeof *g);
-	BundleItems all;
 	if (!g) {
 		set_err(err, errlen, "bundle: %s%s", "out of memory", "");
 		return NULL;
 	}
-	if (load_depts(b, g, err, errlen) < 0 || load_items(b, g, full, &all, err, errlen) < 0) {
+	if (load_depts(b, g, err, errlen) < 0) {
 		guide_free(g);
 		return NULL;
 	}
-	bundle_attach_items(g, &all);
+	return g;
+}
+
+static Guide *load(Bundle *b, int full, char *err, size_t errlen)
+{
+	Guide *g = new_with_depts(b, err, errlen);
+	BundleItems all;
+	if (g && load_items(b, g, full, &all, err, errlen) < 0) {
+		guide_free(g);
+		return NULL;
+	}
+	if (g) bundle_attach_items(g, &all);
 	return g;
 }
 
@@ -798,16 +815,8 @@ static int load_popular(Bundle *b, Guide *g, const Item **popular, int max)
 Guide *bundle_load_front(Bundle *b, const Item **popular, int max, int *n_popular,
                          char *err, size_t errlen)
 {
-	Guide *g = calloc(1, sizeof *g);
-	if (!g) {
-		set_err(err, errlen, "bundle: %s%s", "out of memory", "");
-		return NULL;
-	}
-	if (load_depts(b, g, err, errlen) < 0) {
-		guide_free(g);
-		return NULL;
-	}
-	*n_popular = load_popular(b, g, popular, max);
+	Guide *g = new_with_depts(b, err, errlen);
+	if (g) *n_popular = load_popular(b, g, popular, max);
 	return g;
 }
 

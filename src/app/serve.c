@@ -120,17 +120,21 @@ void served_open_start(Served *s, const Config *cfg, const char *bundle_path)
 	SDL_AtomicSet(&s->items_done, 1);
 }
 
+/* Wait for the opening thread to end, and drop what it waited on. */
+static void join(Served *s)
+{
+	if (s->thread) SDL_WaitThread(s->thread, NULL);
+	s->thread = NULL;
+	if (s->go) SDL_DestroySemaphore(s->go);
+	s->go = NULL;
+}
+
 void served_open_finish(Served *s)
 {
 	if (s->thread) SDL_SemWait(s->front);
 	if (s->front) SDL_DestroySemaphore(s->front);
 	s->front = NULL;
-	if (!s->b || !s->items_pending) {      /* the thread is done or ending */
-		if (s->thread) SDL_WaitThread(s->thread, NULL);
-		s->thread = NULL;
-		if (s->go) SDL_DestroySemaphore(s->go);
-		s->go = NULL;
-	}
+	if (!s->b || !s->items_pending) join(s);   /* the thread is done or ending */
 	if (!s->b) die("%s", s->err, "");
 	const BundleMeta *m = bundle_meta(s->b);
 	fprintf(stderr, "kiosk: bundle %s: version %lld, %d departments, %d items\n",
@@ -152,10 +156,7 @@ int served_items(void *ctx, int block)
 	if (!s->items_pending) return 1;
 	if (!block && !SDL_AtomicGet(&s->items_done)) return 0;
 	served_go(s);                   /* needed before the first frame (exit) */
-	if (s->thread) SDL_WaitThread(s->thread, NULL);
-	s->thread = NULL;
-	if (s->go) SDL_DestroySemaphore(s->go);
-	s->go = NULL;
+	join(s);
 	if (!s->items_ok) die("%s: %s", s->name, s->items_err);
 	bundle_attach_items(s->index, &s->items);
 	s->items_pending = 0;
